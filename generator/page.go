@@ -1,0 +1,163 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Page is everything a template needs to render one page. Templates never
+// reach anything but the Page they are given and the functions of funcMap.
+type Page struct {
+	Site  *Site  // the whole site graph
+	Kind  string // home, section, entry, taxonomies, term, regions, region, years, year, search, 404, cite
+	Title string // the page's own title (the site title is added by the layout)
+	Path  string // URL path below the base path, "" for the home page, e.g. "cases/x/"
+
+	Entry    *Entry    // entry pages
+	Entries  []*Entry  // the entries a list page shows (this page of them)
+	Pager    *Pager    // list pages with more than one page
+	Section  string    // section pages and entry pages
+	Taxonomy *Taxonomy // taxonomy and term pages
+	Term     *Term     // term pages
+	Region   *Region   // region pages
+	Year     int       // year pages
+	Charts   []Chart   // home page
+	Preview  bool      // served by the preview server: drafts are shown
+	Total    int       // number of entries behind a list, across its pages
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number int    // this page, 1-based
+	Count  int    // number of pages
+	Prev   string // URL path of the previous page, or ""
+	Next   string // URL path of the next page, or ""
+	Pages  []PagerLink
+}
+
+// PagerLink is one numbered link of a pager.
+type PagerLink struct {
+	Number  int
+	Path    string
+	Current bool
+}
+
+// funcMap is the set of functions templates may call; basePath is the
+// site's URL path prefix.
+func funcMap(s *Site) template.FuncMap {
+	base := s.Config.BasePath()
+	return template.FuncMap{
+		"rel": func(p string) string { return base + strings.TrimPrefix(p, "/") },
+		"abs": func(p string) string {
+			return strings.TrimSuffix(s.Config.BaseURL, base) + base + strings.TrimPrefix(p, "/")
+		},
+		"entryURL":    func(e *Entry) string { return base + entryPath(e) },
+		"termURL":     func(t *Term) string { return base + termPath(t) },
+		"taxonomyURL": func(t *Taxonomy) string { return base + t.Key + "/" },
+		"regionURL": func(name string) string {
+			if r := s.Config.Region(name); r != nil {
+				return base + "regions/" + r.Slug + "/"
+			}
+			return base
+		},
+		"yearURL":     func(y int) string { return base + "years/" + strconv.Itoa(y) + "/" },
+		"sectionURL":  func(sec string) string { return base + sec + "/" },
+		"sectionName": func(sec string) string { return SectionNames[sec] },
+		"term": func(key, name string) *Term {
+			if t := s.Config.Taxonomies[key]; t != nil {
+				return t.Term(name)
+			}
+			return nil
+		},
+		"taxonomy": func(key string) *Taxonomy { return s.Config.Taxonomies[key] },
+		"date":     func(t time.Time) string { return t.Format("2006-01-02") },
+		"dateCN":   func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
+		"yuan":     formatYuan,
+		"join":     strings.Join,
+		"sections": func() []string { return Sections[:] },
+		"taxKeys":  func() []string { return TaxonomyKeys[:] },
+		"count":    func(t *Term) int { return len(s.TermEntries[t]) },
+		"citation": func(e *Entry) string { return citation(s, e) },
+		"termsOf": func(key string, names []string) []*Term {
+			var out []*Term
+			for _, n := range names {
+				if t := s.Config.Taxonomies[key].Term(n); t != nil {
+					out = append(out, t)
+				}
+			}
+			return out
+		},
+		"roots": func(key string) []*Term {
+			var out []*Term
+			for _, t := range s.Config.Taxonomies[key].Terms {
+				if t.ParentT == nil {
+					out = append(out, t)
+				}
+			}
+			return out
+		},
+		"ancestors": func(t *Term) []*Term {
+			a := t.Ancestors()
+			slices.Reverse(a)
+			return a
+		},
+		"entry":         func(id string) *Entry { return s.ByID[id] },
+		"citedBy":       func(e *Entry) []*Entry { return s.CitedBy[e.ID] },
+		"implementedBy": func(e *Entry) []*Entry { return s.ImplementedBy[e.ID] },
+		"related":       func(e *Entry) []*Entry { return s.Related[e.ID] },
+		"regionRules": func(name string) []*Entry {
+			var out []*Entry
+			for _, e := range s.RegionEntries[name] {
+				if e.Section == "rules" {
+					out = append(out, e)
+				}
+			}
+			return out
+		},
+		"searchApp": func() map[string]string {
+			return map[string]string{"Base": base, "Static": base + "static/"}
+		},
+	}
+}
+
+// entryPath is the URL path of an entry below the base path.
+func entryPath(e *Entry) string { return e.Section + "/" + e.ID + "/" }
+
+// termPath is the URL path of a term's page below the base path.
+func termPath(t *Term) string { return t.Taxonomy.Key + "/" + t.Slug + "/" }
+
+// formatYuan writes an amount as 12,000 元, or in 万元 from 10,000 up.
+func formatYuan(n int64) string {
+	if n >= 10000 && n%100 == 0 {
+		return strconv.FormatFloat(float64(n)/10000, 'f', -1, 64) + " 万元"
+	}
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String() + " 元"
+}
+
+// citation is the entry's reference in GB/T 7714 style, with its permanent URL.
+func citation(s *Site, e *Entry) string {
+	url := s.Config.BaseURL + strings.TrimPrefix(entryPath(e), "/")
+	switch e.Section {
+	case "cases":
+		return fmt.Sprintf("%s. %s[EB/OL]. %s, %s. %s.", e.Court, e.Title, s.Config.Title, e.Date.Format("2006-01-02"), url)
+	default:
+		issuer := strings.Join(e.Issuer, ", ")
+		num := ""
+		if e.DocNumber != "" {
+			num = ": " + e.DocNumber
+		}
+		return fmt.Sprintf("%s. %s%s[S/OL]. (%s). %s.", issuer, e.Title, num, e.Date.Format("2006-01-02"), url)
+	}
+}

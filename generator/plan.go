@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"strconv"
+)
+
+// planPages lists every HTML page of the site with the data it shows.
+func planPages(s *Site, preview bool) []*Page {
+	var pages []*Page
+	add := func(p *Page) {
+		p.Site, p.Preview = s, preview
+		pages = append(pages, p)
+	}
+	add(&Page{Kind: "home", Title: s.Config.Title, Entries: first(s.Entries, 10), Charts: homeCharts(s), Total: len(s.Entries)})
+	for _, sec := range Sections {
+		for _, p := range paginate(s.Sections[sec], s.Config.Paginate, sec+"/") {
+			p.Kind, p.Section, p.Title = "section", sec, SectionNames[sec]
+			add(p)
+		}
+	}
+	for _, e := range s.Entries {
+		add(&Page{Kind: "entry", Title: e.Title, Path: entryPath(e), Entry: e, Section: e.Section})
+	}
+	for _, key := range TaxonomyKeys {
+		tax := s.Config.Taxonomies[key]
+		add(&Page{Kind: "taxonomies", Title: tax.Name, Path: key + "/", Taxonomy: tax})
+		for _, t := range tax.Terms {
+			for _, p := range paginate(s.TermEntries[t], s.Config.Paginate, termPath(t)) {
+				p.Kind, p.Title, p.Taxonomy, p.Term = "term", t.Name, tax, t
+				add(p)
+			}
+		}
+	}
+	add(&Page{Kind: "regions", Title: "地区", Path: "regions/"})
+	for _, r := range s.Config.Regions {
+		for _, p := range paginate(s.RegionEntries[r.Name], s.Config.Paginate, "regions/"+r.Slug+"/") {
+			p.Kind, p.Title, p.Region = "region", r.Name, r
+			add(p)
+		}
+	}
+	add(&Page{Kind: "years", Title: "年份", Path: "years/"})
+	for _, y := range s.Years {
+		for _, p := range paginate(s.YearEntries[y], s.Config.Paginate, "years/"+strconv.Itoa(y)+"/") {
+			p.Kind, p.Title, p.Year = "year", strconv.Itoa(y)+" 年", y
+			add(p)
+		}
+	}
+	add(&Page{Kind: "search", Title: "检索", Path: "search/"})
+	add(&Page{Kind: "cite", Title: "引用格式", Path: "cite/"})
+	add(&Page{Kind: "404", Title: "页面不存在", Path: "404.html"})
+	return pages
+}
+
+func first(list []*Entry, n int) []*Entry {
+	if len(list) > n {
+		return list[:n]
+	}
+	return list
+}
+
+// paginate splits a list into pages at dir, dir/page/2/, dir/page/3/ …
+// An empty list still gets its first page.
+func paginate(list []*Entry, per int, dir string) []*Page {
+	count := max(1, (len(list)+per-1)/per)
+	pathOf := func(n int) string {
+		if n == 1 {
+			return dir
+		}
+		return dir + "page/" + strconv.Itoa(n) + "/"
+	}
+	pages := make([]*Page, count)
+	for i := range pages {
+		lo, hi := i*per, min(len(list), (i+1)*per)
+		p := &Page{Path: pathOf(i + 1), Entries: list[lo:hi], Total: len(list)}
+		if count > 1 {
+			pg := &Pager{Number: i + 1, Count: count}
+			if i > 0 {
+				pg.Prev = pathOf(i)
+			}
+			if i+1 < count {
+				pg.Next = pathOf(i + 2)
+			}
+			for n := max(1, i-3); n <= min(count, i+5); n++ {
+				pg.Pages = append(pg.Pages, PagerLink{Number: n, Path: pathOf(n), Current: n == i+1})
+			}
+			p.Pager = pg
+		}
+		pages[i] = p
+	}
+	return pages
+}
+
+// outputFile is where a page is written in the output folder.
+func outputFile(p *Page) string {
+	if p.Path == "404.html" {
+		return p.Path
+	}
+	return p.Path + "index.html"
+}

@@ -1,0 +1,178 @@
+package generator
+
+import (
+	"sort"
+)
+
+// Site is the resolved graph of published entries that pages are rendered from.
+type Site struct {
+	Config  *Config
+	Entries []*Entry          // every published entry, newest first
+	ByID    map[string]*Entry // published entries by id
+
+	Sections      map[string][]*Entry // by section, newest first
+	CitedBy       map[string][]*Entry // id → entries that cite it
+	ImplementedBy map[string][]*Entry // policy id → rules that implement it
+	Related       map[string][]*Entry // id → up to five related entries
+	TermEntries   map[*Term][]*Entry  // entries under a term or any of its descendants
+	TermDirect    map[*Term]int       // entries tagged with the term itself
+	RegionEntries map[string][]*Entry // region name → entries
+	Years         []int               // years that have entries, newest first
+	YearEntries   map[int][]*Entry
+}
+
+// byDate orders entries newest first, then by id for a stable order.
+func byDate(list []*Entry) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// resolve builds the site graph from checked entries.
+func resolve(cfg *Config, entries []*Entry) *Site {
+	s := &Site{
+		Config:        cfg,
+		ByID:          map[string]*Entry{},
+		Sections:      map[string][]*Entry{},
+		CitedBy:       map[string][]*Entry{},
+		ImplementedBy: map[string][]*Entry{},
+		Related:       map[string][]*Entry{},
+		TermEntries:   map[*Term][]*Entry{},
+		TermDirect:    map[*Term]int{},
+		RegionEntries: map[string][]*Entry{},
+		YearEntries:   map[int][]*Entry{},
+	}
+	s.Entries = append([]*Entry(nil), entries...)
+	byDate(s.Entries)
+	for _, e := range s.Entries {
+		s.ByID[e.ID] = e
+	}
+	for _, e := range s.Entries {
+		s.Sections[e.Section] = append(s.Sections[e.Section], e)
+		for _, id := range e.Cites {
+			if s.ByID[id] != nil {
+				s.CitedBy[id] = append(s.CitedBy[id], e)
+			}
+		}
+		for _, id := range e.Implements {
+			if s.ByID[id] != nil {
+				s.ImplementedBy[id] = append(s.ImplementedBy[id], e)
+			}
+		}
+		for _, key := range TaxonomyKeys {
+			tax := cfg.Taxonomies[key]
+			seen := map[*Term]bool{}
+			for _, name := range e.Terms(key) {
+				t := tax.Term(name)
+				if t == nil {
+					continue
+				}
+				s.TermDirect[t]++
+				for _, u := range append([]*Term{t}, t.Ancestors()...) {
+					if !seen[u] {
+						seen[u] = true
+						s.TermEntries[u] = append(s.TermEntries[u], e)
+					}
+				}
+			}
+		}
+		if e.Region != "" {
+			s.RegionEntries[e.Region] = append(s.RegionEntries[e.Region], e)
+		}
+		y := e.Year()
+		if s.YearEntries[y] == nil {
+			s.Years = append(s.Years, y)
+		}
+		s.YearEntries[y] = append(s.YearEntries[y], e)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(s.Years)))
+	s.relate()
+	return s
+}
+
+// relatedCandidates bounds the work of finding related entries: from each
+// shared term or region, only this many entries nearest in the list are looked at.
+const relatedCandidates = 60
+
+// relate picks up to five related entries for each entry, scored by
+// citations either way, shared categories, groups and methods, and region.
+func (s *Site) relate() {
+	lists := map[string][]*Entry{}
+	for _, e := range s.Entries {
+		for _, key := range TaxonomyKeys {
+			for _, name := range e.Terms(key) {
+				k := key + "\x00" + name
+				lists[k] = append(lists[k], e)
+			}
+		}
+	}
+	for _, e := range s.Entries {
+		score := map[*Entry]int{}
+		for _, id := range e.Cites {
+			if t := s.ByID[id]; t != nil {
+				score[t] += 4
+			}
+		}
+		for _, c := range s.CitedBy[e.ID] {
+			score[c] += 4
+		}
+		for _, key := range TaxonomyKeys {
+			weight := 1
+			if key == "categories" {
+				weight = 3
+			}
+			for _, name := range e.Terms(key) {
+				for _, c := range window(lists[key+"\x00"+name], e) {
+					score[c] += weight
+				}
+			}
+		}
+		for _, c := range window(s.RegionEntries[e.Region], e) {
+			score[c] += 2
+		}
+		delete(score, e)
+		s.Related[e.ID] = topScored(score, 5)
+	}
+}
+
+// window returns the entries of list nearest to e's place in it (list is
+// newest first, so these are the entries closest in date).
+func window(list []*Entry, e *Entry) []*Entry {
+	if len(list) <= relatedCandidates {
+		return list
+	}
+	i := sort.Search(len(list), func(i int) bool {
+		a := list[i]
+		return a.Date.Before(e.Date) || a.Date.Equal(e.Date) && a.ID >= e.ID
+	})
+	lo := max(0, i-relatedCandidates/2)
+	hi := min(len(list), lo+relatedCandidates)
+	return list[lo:hi]
+}
+
+func topScored(score map[*Entry]int, n int) []*Entry {
+	out := make([]*Entry, 0, len(score))
+	for e, sc := range score {
+		if sc >= 3 {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.ID < b.ID
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

@@ -1,0 +1,150 @@
+// Command casebook builds, checks, searches and previews a knowledge base on
+// national judicial assistance (国家司法救助) as a static website.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"casebook/generator"
+)
+
+// Exit codes of the command.
+const (
+	exitOK      = 0 // done
+	exitContent = 1 // the content has errors
+	exitUsage   = 2 // bad command line
+)
+
+const usage = `casebook compiles a judicial-assistance knowledge base into a static site.
+
+Usage:
+  casebook build  [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+  casebook serve  [--source DIR] [--bind ADDR] [--port N]
+  casebook search [--source DIR | --index DIR] [--json] [--sort relevance|date] [--limit N]
+                  [--filter TAXONOMY=TERM]... QUERY
+  casebook check  [--source DIR]
+  casebook new    SECTION SLUG
+
+Run "casebook COMMAND -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "casebook: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("casebook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments too.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, int) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK
+			}
+			return nil, exitUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, -1
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// reportError prints a build's error and returns the exit status for it.
+func reportError(err error, stderr io.Writer) int {
+	var ce *generator.ContentError
+	if errors.As(err, &ce) {
+		ce.Diagnostics.Sort()
+		for _, d := range ce.Diagnostics {
+			fmt.Fprintln(stderr, d.String())
+		}
+		fmt.Fprintf(stderr, "casebook: %d error(s); nothing was written\n", len(ce.Diagnostics.Errors()))
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "casebook: %v\n", err)
+	return exitContent
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	var opts generator.Options
+	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: public/ in the site folder)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "publish entries marked draft")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
+	pos, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "casebook build: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	res, err := generator.Build(opts)
+	if err != nil {
+		return reportError(err, stderr)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.String())
+	}
+	fmt.Fprintf(stdout, "built %d entries, %d pages, %d files in %v\n", res.Entries, res.Pages, res.Files, res.Took.Round(1e6))
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	var opts generator.Options
+	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	pos, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "casebook check: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	opts.Drafts = true
+	site, ds, err := generator.Load(opts)
+	if err != nil {
+		return reportError(err, stderr)
+	}
+	for _, w := range ds.Warnings() {
+		fmt.Fprintln(stderr, w.String())
+	}
+	fmt.Fprintf(stdout, "ok: %d entries, no errors\n", len(site.Entries))
+	return exitOK
+}
