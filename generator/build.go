@@ -4,14 +4,11 @@ package generator
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	theme "casebook/themes/default"
 )
 
 // CacheDir is the folder, inside the source folder, where builds keep what
@@ -47,72 +44,29 @@ type Result struct {
 	Entries  int           // entries published
 	Pages    int           // HTML pages written
 	Files    int           // files written in all
+	Written  []string      // the files written, relative to the output folder
+	Removed  []string      // the files removed because their pages are gone
 	Warnings Diagnostics   // hints that did not fail the build
 	Took     time.Duration // wall time of the whole build
 }
 
-// Load reads and checks a site and resolves its graph. It returns a
-// *ContentError when the content has errors, with every one of them.
+// Load reads and checks a site and resolves its graph, writing nothing. It
+// returns a *ContentError when the content has errors, with every one of them.
 func Load(opts Options) (*Site, Diagnostics, error) {
-	fsys := os.DirFS(opts.source())
-	cfg, ds := LoadConfig(fsys)
-	if cfg == nil {
-		return nil, nil, &ContentError{Diagnostics: ds}
-	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-		if cds := cfg.check(tomlLines{}); len(cds.Errors()) > 0 {
-			return nil, nil, fmt.Errorf("--base-url %q is not an absolute URL such as https://example.org/kb/", opts.BaseURL)
-		}
-	}
-	sources, sds := findSources(fsys)
-	ds = append(ds, sds...)
-	entries, lds := loadEntries(fsys, cfg, sources)
-	ds = append(ds, lds...)
-	ds = append(ds, checkEntries(cfg, entries)...)
-	ds.Sort()
-	if len(ds.Errors()) > 0 {
-		return nil, ds, &ContentError{Diagnostics: ds}
-	}
-	var published []*Entry
-	for _, e := range entries {
-		if opts.Drafts || !e.Draft {
-			published = append(published, e)
-		}
-	}
-	return resolve(cfg, published), ds, nil
+	return NewBuilder(opts).load()
 }
 
-// Build loads, checks and renders the site into the output folder. The new
-// site is written beside the old one and swapped in only when complete, so a
-// failed build leaves the last good site as it was.
+// Build loads, checks and renders the site into the output folder, and
+// updates the search index. The new site is written beside the old one and
+// swapped in only when complete, so a failed build leaves the last good site
+// as it was.
 func Build(opts Options) (*Result, error) {
-	start := time.Now()
-	unlock, err := lockSource(opts.source())
-	if err != nil {
-		return nil, err
+	b := NewBuilder(opts)
+	res, err := b.Build()
+	if cerr := b.Close(); err == nil && cerr != nil {
+		return nil, cerr
 	}
-	defer unlock()
-	site, ds, err := Load(opts)
-	if err != nil {
-		return nil, err
-	}
-	dest := opts.dest()
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dest)), "."+filepath.Base(dest)+".new-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the output: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	out := &output{dir: tmp}
-	fsys := os.DirFS(opts.source())
-	pages, err := renderSite(site, fsys, newThemeFS(fsys, site.Config.Theme, theme.Files), out, opts.Preview)
-	if err != nil {
-		return nil, err
-	}
-	if err := swapDir(tmp, dest); err != nil {
-		return nil, fmt.Errorf("cannot replace %s: %w", dest, err)
-	}
-	return &Result{Site: site, Entries: len(site.Entries), Pages: pages, Files: out.n, Warnings: ds.Warnings(), Took: time.Since(start)}, nil
+	return res, err
 }
 
 // swapDir puts the folder tmp in the place of dest: the old dest is moved

@@ -128,19 +128,25 @@ func bundleResources(fsys fs.FS, dir string) ([]string, Diagnostics) {
 	return res, ds
 }
 
-// loadEntries reads, decodes and renders every entry, on all cores.
-func loadEntries(fsys fs.FS, cfg *Config, sources []source) ([]*Entry, Diagnostics) {
-	entries := make([]*Entry, len(sources))
-	diags := make([]Diagnostics, len(sources))
+// loaded is the outcome of loading one source.
+type loaded struct {
+	entry *Entry // nil when the file cannot be read as an entry at all
+	diags Diagnostics
+}
+
+// loadEach reads, decodes and renders the entries of sources on all cores,
+// returning one outcome per source, in order.
+func loadEach(fsys fs.FS, cfg *Config, sources []source) []loaded {
+	out := make([]loaded, len(sources))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(sources))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			md := newMarkdown(cfg.BasePath())
 			for i := range jobs {
-				entries[i], diags[i] = loadEntry(fsys, md, sources[i])
+				out[i].entry, out[i].diags = loadEntry(fsys, md, sources[i])
 			}
 		}()
 	}
@@ -149,15 +155,20 @@ func loadEntries(fsys fs.FS, cfg *Config, sources []source) ([]*Entry, Diagnosti
 	}
 	close(jobs)
 	wg.Wait()
-	var out []*Entry
+	return out
+}
+
+// loadEntries loads every source and gathers the entries and diagnostics.
+func loadEntries(fsys fs.FS, cfg *Config, sources []source) ([]*Entry, Diagnostics) {
+	var entries []*Entry
 	var ds Diagnostics
-	for i, e := range entries {
-		ds = append(ds, diags[i]...)
-		if e != nil {
-			out = append(out, e)
+	for _, l := range loadEach(fsys, cfg, sources) {
+		ds = append(ds, l.diags...)
+		if l.entry != nil {
+			entries = append(entries, l.entry)
 		}
 	}
-	return out, ds
+	return entries, ds
 }
 
 // loadEntry reads one entry file. It returns nil when the file cannot be

@@ -1,0 +1,157 @@
+package generator
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// touch rewrites a file with new content and a later modification time.
+func rewrite(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(2 * time.Second)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func pagesOnly(files []string) []string {
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".html") {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestIncrementalBuildWritesOnlyDependentPages(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Source: src, Dest: dest})
+	defer b.Close()
+	first, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pagesOnly(first.Written)) != first.Pages {
+		t.Fatalf("first build wrote %d pages of %d", len(pagesOnly(first.Written)), first.Pages)
+	}
+
+	again, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Written) != 0 {
+		t.Errorf("a build with nothing changed wrote %v", again.Written)
+	}
+
+	rewrite(t, filepath.Join(src, "content/cases/xiaoquan-orphan.md"), "法院協調多個部門幫扶", "法院協調民政、教育等部門幫扶")
+	one, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pagesOnly(one.Written)
+	want := []string{
+		"cases/index.html",                 // its section list
+		"cases/xiaoquan-orphan/index.html", // the entry
+		"categories/minors/index.html",     // its terms, and their parents
+		"categories/vulnerable/index.html", //
+		"groups/orphans/index.html",        //
+		"index.html",                       // the home page lists the latest entries
+		"methods/instalments/index.html",   //
+		"methods/money/index.html",         //
+		"regions/hunan/index.html",         // its region
+		"rules/hn-xinxin/index.html",       // the rule it cites shows it as a backlink
+		"years/2023/index.html",            // its year
+		"cases/xiaoji-children/index.html", // lists it as related
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("changing one case did not rewrite %s", w)
+		}
+	}
+	for _, unrelated := range []string{"policies/spc-opinion/index.html", "years/2014/index.html", "regions/index.html", "search/index.html", "404.html"} {
+		if slices.Contains(got, unrelated) {
+			t.Errorf("changing one case rewrote the unrelated page %s", unrelated)
+		}
+	}
+	if len(got) >= first.Pages/2 {
+		t.Errorf("changing one case rewrote %d of %d pages", len(got), first.Pages)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "cases/xiaoquan-orphan/index.html"))
+	if !strings.Contains(string(page), "民政、教育等部門") {
+		t.Errorf("the entry page does not show the new text")
+	}
+
+	rewrite(t, filepath.Join(src, "site.toml"), `description = "`, `description = "新的描述。`)
+	all, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(pagesOnly(all.Written)); n != all.Pages {
+		t.Errorf("a site.toml change rewrote %d of %d pages, want all", n, all.Pages)
+	}
+
+	if err := os.Remove(filepath.Join(src, "content/cases/xiaoquan-orphan.md")); err != nil {
+		t.Fatal(err)
+	}
+	gone, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(gone.Removed, "cases/xiaoquan-orphan/index.html") {
+		t.Errorf("removed pages %v lack the deleted entry", gone.Removed)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "cases/xiaoquan-orphan")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the deleted entry's folder is still in the output")
+	}
+}
+
+func TestIncrementalBuildKeepsLastGoodSiteOnErrors(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Source: src, Dest: dest})
+	defer b.Close()
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dest)
+	entry := filepath.Join(src, "content/cases/xiaoji-children.md")
+	rewrite(t, entry, "stage = ", "stgae = ")
+	_, err := b.Build()
+	var ce *ContentError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Error(), "content/cases/xiaoji-children.md:") {
+		t.Fatalf("broken entry: got %v", err)
+	}
+	if treeHash(t, dest) != before {
+		t.Errorf("a failed rebuild changed the output")
+	}
+	if _, err := b.Build(); err == nil {
+		t.Errorf("the same error was not reported again on the next build")
+	}
+	rewrite(t, entry, "stgae = ", "stage = ")
+	res, err := b.Build()
+	if err != nil {
+		t.Fatalf("fixed entry: %v", err)
+	}
+	if len(res.Written) != 0 {
+		// the entry is back as it was, so no page changed
+		t.Logf("rewrote %d files after the fix", len(res.Written))
+	}
+}

@@ -1,0 +1,194 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"casebook/search"
+)
+
+// SearchDir is the folder of the static search export inside the output.
+const SearchDir = "search/data"
+
+// writeFresh writes a complete site into a new folder beside the output and
+// swaps it in, so that a failed build never touches the last good site.
+func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+	dest := b.opts.dest()
+	parent := filepath.Dir(filepath.Clean(dest))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("cannot write the output: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return fmt.Errorf("cannot write the output: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	written, err := b.writeFiles(s, th, tmp, files)
+	if err != nil {
+		return err
+	}
+	if _, err := search.Export(docs, filepath.Join(tmp, filepath.FromSlash(SearchDir)), search.ExportOptions{}); err != nil {
+		return fmt.Errorf("search export: %w", err)
+	}
+	if err := swapDir(tmp, dest); err != nil {
+		return fmt.Errorf("cannot replace %s: %w", dest, err)
+	}
+	b.written = map[string]string{}
+	for _, f := range files {
+		b.written[f.rel] = f.fingerprint
+	}
+	res.Written, res.Files = written, len(written)
+	return nil
+}
+
+// writeChanges updates the output in place: files whose fingerprint changed
+// are written (each atomically, by rename), files no longer planned are
+// removed, and the search export is replaced when the entries changed.
+func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+	dest := b.opts.dest()
+	var changed []plannedFile
+	planned := map[string]bool{}
+	for _, f := range files {
+		planned[f.rel] = true
+		if b.written[f.rel] != f.fingerprint {
+			changed = append(changed, f)
+		}
+	}
+	written, err := b.writeFiles(s, th, dest, changed)
+	if err != nil {
+		b.built = false // the output may be half updated: write it whole next time
+		return err
+	}
+	var removed []string
+	for rel := range b.written {
+		if !planned[rel] {
+			removed = append(removed, rel)
+			_ = os.Remove(filepath.Join(dest, filepath.FromSlash(rel)))
+			removeEmptyDirs(dest, filepath.Dir(filepath.Join(dest, filepath.FromSlash(rel))))
+		}
+	}
+	sort.Strings(removed)
+	for _, f := range changed {
+		b.written[f.rel] = f.fingerprint
+	}
+	for _, rel := range removed {
+		delete(b.written, rel)
+	}
+	if len(changed) > 0 || len(removed) > 0 {
+		if err := exportInPlace(docs, dest); err != nil {
+			b.built = false
+			return err
+		}
+	}
+	res.Written, res.Removed, res.Files = written, removed, len(written)
+	return nil
+}
+
+// exportInPlace writes the search export beside the old one and swaps it in.
+func exportInPlace(docs []search.Doc, dest string) error {
+	final := filepath.Join(dest, filepath.FromSlash(SearchDir))
+	tmp := final + ".new"
+	_ = os.RemoveAll(tmp)
+	if _, err := search.Export(docs, tmp, search.ExportOptions{}); err != nil {
+		return fmt.Errorf("search export: %w", err)
+	}
+	return swapDir(tmp, final)
+}
+
+// writeFiles renders and writes files into dir on all cores and returns the
+// paths written.
+func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFile) ([]string, error) {
+	var tmpl templates
+	for _, f := range files {
+		if f.page != nil {
+			var ds Diagnostics
+			tmpl, ds = parseTemplates(th, funcMap(s))
+			if len(ds) > 0 {
+				return nil, &ContentError{Diagnostics: ds}
+			}
+			break
+		}
+	}
+	jobs := make(chan plannedFile)
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for f := range jobs {
+				data, err := f.content(tmpl, &buf)
+				if err == nil {
+					err = writeAtomic(filepath.Join(dir, filepath.FromSlash(f.rel)), data)
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("%s: %w", f.rel, err))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, f := range files {
+		jobs <- f
+	}
+	close(jobs)
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.rel
+	}
+	return out, nil
+}
+
+// content renders a page or produces a file's bytes.
+func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) {
+	if f.page == nil {
+		return f.data()
+	}
+	buf.Reset()
+	if err := tmpl.execute(f.page, buf); err != nil {
+		return nil, fmt.Errorf("rendering /%s: %w", f.page.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeAtomic writes a file by writing a temporary file beside it and
+// renaming it over the old one, so readers never see half a file.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp-" + randomSuffix()
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// removeEmptyDirs removes dir and its parents up to root while they are empty.
+func removeEmptyDirs(root, dir string) {
+	root = filepath.Clean(root)
+	for dir = filepath.Clean(dir); strings.HasPrefix(dir, root+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			return
+		}
+	}
+}
