@@ -50,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "search":
+		return runSearch(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -118,9 +120,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportError(err, stderr)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.String())
-	}
+	printNotes(stderr, res.Warnings, res.Allowed)
 	fmt.Fprintf(stdout, "built %d entries, %d pages, %d files in %v\n", res.Entries, res.Pages, res.Files, res.Took.Round(1e6))
 	return exitOK
 }
@@ -142,9 +142,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportError(err, stderr)
 	}
-	for _, w := range ds.Warnings() {
-		fmt.Fprintln(stderr, w.String())
-	}
+	printNotes(stderr, ds.Warnings(), nil)
 	fmt.Fprintf(stdout, "ok: %d entries, no errors\n", len(site.Entries))
 	return exitOK
+}
+
+// printNotes prints a build's warnings and the privacy findings that an
+// [[allow]] let through, so that every exception stays visible.
+func printNotes(w io.Writer, warnings, allowed generator.Diagnostics) {
+	for _, d := range warnings {
+		fmt.Fprintln(w, d.String())
+	}
+	if len(allowed) > 0 {
+		fmt.Fprintf(w, "allowed by [[allow]] (%d):\n", len(allowed))
+		for _, d := range allowed {
+			fmt.Fprintln(w, "  "+d.String())
+		}
+	}
 }

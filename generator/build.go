@@ -47,6 +47,7 @@ type Result struct {
 	Written  []string      // the files written, relative to the output folder
 	Removed  []string      // the files removed because their pages are gone
 	Warnings Diagnostics   // hints that did not fail the build
+	Allowed  Diagnostics   // privacy findings that an [[allow]] let through, with its reason
 	Took     time.Duration // wall time of the whole build
 }
 

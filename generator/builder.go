@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"casebook/search"
+		"casebook/search"
 	theme "casebook/themes/default"
 )
 
@@ -28,6 +27,7 @@ type Builder struct {
 	written map[string]string      // output file → fingerprint of what it holds
 	index   *search.Index          // opened on the first build
 	built   bool                   // the output holds a complete build
+	allowed Diagnostics            // privacy findings let through by [[allow]], last load
 }
 
 // cachedEntry is an entry as loaded, with the signature of its files.
@@ -35,6 +35,7 @@ type cachedEntry struct {
 	signature string
 	entry     *Entry
 	diags     Diagnostics
+	allowed   Diagnostics
 }
 
 // NewBuilder prepares builds of a site; nothing is read until Build.
@@ -95,7 +96,7 @@ func (b *Builder) Build() (*Result, error) {
 	if err := b.updateIndex(docs); err != nil {
 		return nil, err
 	}
-	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings()}
+	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
 	if !b.built {
 		err = b.writeFresh(site, th, files, docs, res)
 	} else {
@@ -123,12 +124,16 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 			return nil, nil, fmt.Errorf("--base-url %q is not an absolute URL such as https://example.org/kb/", b.opts.BaseURL)
 		}
 	}
+	guard, guardKey, gds := loadGuard(fsys, cfg)
+	if guard == nil {
+		return nil, nil, &ContentError{Diagnostics: append(ds, gds...)}
+	}
 	sources, sds := findSources(fsys)
 	ds = append(ds, sds...)
 	var stale []source
 	fresh := map[string]cachedEntry{}
 	for _, src := range sources {
-		sig := b.signature(src, cfg)
+		sig := b.signature(src, cfg.BasePath()+guardKey)
 		if c, ok := b.entries[src.path]; ok && c.signature == sig {
 			fresh[src.path] = c
 			continue
@@ -136,17 +141,19 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 		fresh[src.path] = cachedEntry{signature: sig}
 		stale = append(stale, src)
 	}
-	loaded := loadEach(fsys, cfg, stale)
+	loaded := loadEach(fsys, cfg, guard, stale)
 	for i, src := range stale {
 		c := fresh[src.path]
-		c.entry, c.diags = loaded[i].entry, loaded[i].diags
+		c.entry, c.diags, c.allowed = loaded[i].entry, loaded[i].diags, loaded[i].allowed
 		fresh[src.path] = c
 	}
 	b.entries = fresh
 	var entries []*Entry
+	b.allowed = nil
 	for _, src := range sources {
 		c := fresh[src.path]
 		ds = append(ds, c.diags...)
+		b.allowed = append(b.allowed, c.allowed...)
 		if c.entry != nil {
 			entries = append(entries, c.entry)
 		}
@@ -167,11 +174,11 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	return resolve(cfg, published), ds, nil
 }
 
-// signature identifies the state of an entry's files (and the base path its
-// links are rendered with) without reading them.
-func (b *Builder) signature(src source, cfg *Config) string {
+// signature identifies the state of an entry's files without reading them;
+// salt carries what else its loading depends on (base path, denylist).
+func (b *Builder) signature(src source, salt string) string {
 	var buf bytes.Buffer
-	buf.WriteString(cfg.BasePath())
+	buf.WriteString(salt)
 	add := func(p string) {
 		info, err := os.Stat(filepath.Join(b.opts.source(), filepath.FromSlash(p)))
 		if err != nil {
@@ -234,7 +241,7 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 		for _, res := range e.Resources {
 			src := e.Bundle + "/" + res
 			files = append(files, plannedFile{rel: entryPath(e) + res, fingerprint: "res:" + e.Hash + src, data: func() ([]byte, error) {
-				return fs.ReadFile(fsys, src)
+				return publishedResource(fsys, src)
 			}})
 		}
 	}
@@ -390,4 +397,19 @@ func withAncestors(tax *Taxonomy, names []string) []string {
 		}
 	}
 	return out
+}
+
+// OpenIndex loads and checks the site, brings its search index up to date
+// (re-indexing only changed entries) and returns it open, writing no pages.
+func OpenIndex(opts Options) (*search.Index, error) {
+	b := NewBuilder(opts)
+	site, _, err := b.load()
+	if err != nil {
+		return nil, err
+	}
+	if err := b.updateIndex(searchDocs(site)); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b.index, nil
 }

@@ -20,7 +20,7 @@ type Chart struct {
 type ChartBar struct {
 	Label string
 	Count int
-	Path  string // URL path below the base path
+	URL   string // the page of the bar's entries
 }
 
 // SVG draws the chart as horizontal bars. Labels are escaped by the writer.
@@ -41,9 +41,10 @@ func (c Chart) SVG() template.HTML {
 		if b.Count > 0 && w < 2 {
 			w = 2
 		}
+		fmt.Fprintf(&sb, `<a href="%s">`, template.HTMLEscapeString(b.URL))
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(b.Label))
 		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" class="chart-bar"/>`, labelW, y+3, w, rowH-7)
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%d</text>`, labelW+w+4, y+15, b.Count)
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%d</text></a>`, labelW+w+4, y+15, b.Count)
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String()) //nolint:gosec // every label is escaped above
@@ -52,6 +53,7 @@ func (c Chart) SVG() template.HTML {
 // homeCharts counts cases by category, region and year.
 func homeCharts(s *Site) []Chart {
 	cases := s.Sections["cases"]
+	base := s.Config.BasePath()
 	var byCat []ChartBar
 	for _, t := range s.Config.Taxonomies["categories"].Terms {
 		if t.ParentT != nil {
@@ -64,7 +66,7 @@ func homeCharts(s *Site) []Chart {
 			}
 		}
 		if n > 0 {
-			byCat = append(byCat, ChartBar{Label: t.Name, Count: n, Path: termPath(t)})
+			byCat = append(byCat, ChartBar{Label: t.Name, Count: n, URL: base + termPath(t)})
 		}
 	}
 	sortBars(byCat)
@@ -75,7 +77,7 @@ func homeCharts(s *Site) []Chart {
 	var byRegion []ChartBar
 	for _, r := range s.Config.Regions {
 		if n := regionCount[r.Name]; n > 0 {
-			byRegion = append(byRegion, ChartBar{Label: r.Name, Count: n, Path: "regions/" + r.Slug + "/"})
+			byRegion = append(byRegion, ChartBar{Label: r.Name, Count: n, URL: base + "regions/" + r.Slug + "/"})
 		}
 	}
 	sortBars(byRegion)
@@ -92,7 +94,7 @@ func homeCharts(s *Site) []Chart {
 			}
 		}
 		if n > 0 {
-			byYear = append(byYear, ChartBar{Label: strconv.Itoa(y), Count: n, Path: "years/" + strconv.Itoa(y) + "/"})
+			byYear = append(byYear, ChartBar{Label: strconv.Itoa(y), Count: n, URL: base + "years/" + strconv.Itoa(y) + "/"})
 		}
 	}
 	return []Chart{

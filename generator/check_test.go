@@ -3,6 +3,8 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"casebook/privacy"
 )
 
 // testConfig is the vocabulary of testdata/site.
@@ -63,6 +65,15 @@ func TestEntryChecks(t *testing.T) {
 		{"BOM and CRLF", "cases", "\xEF\xBB\xBF+++\r\n" + strings.ReplaceAll(caseHead, "\n", "\r\n") + "+++\r\n正文\r\n", 0, ""},
 		{"allow without reason", "cases", "+++\n" + caseHead + "[[allow]]\ntext = \"12368\"\n+++\n", 9, "needs exactly a text and a reason"},
 		{"params are free", "cases", "+++\n" + caseHead + "[params]\nanything = 1\n+++\n", 0, ""},
+		{"ID number in body", "cases", "+++\n" + caseHead + "+++\n\n申请人身份证号11010519491231002X。\n", 11, "身份证号: 1101**********002X"},
+		{"phone in summary", "cases", "+++\n" + caseHead + "summary = \"联系电话13812345678\"\n+++\n", 9, "手机号: 138****5678"},
+		{"denylisted name", "cases", "+++\n" + caseHead + "+++\n\n邹明轩申请救助。\n", 11, "禁用姓名: 邹**"},
+		{"full-width phone", "cases", "+++\n" + caseHead + "+++\n\n电话１３８１２３４５６７８\n", 11, "手机号"},
+		{"pseudonym unmarked", "cases", "+++\n" + caseHead + "pseudonyms = [\"小吉\"]\n+++\n\n小吉的父亲被害。\n", 12, "化名未标注: mark the first use"},
+		{"pseudonym unused", "cases", "+++\n" + caseHead + "pseudonyms = [\"小吉\"]\n+++\n\n正文。\n", 9, "化名未使用"},
+		{"pseudonym marked", "cases", "+++\n" + caseHead + "pseudonyms = [\"小吉\"]\n+++\n\n小吉（化名）的父亲被害。\n", 0, ""},
+		{"allowed hotline", "cases", "+++\n" + caseHead + "[[allow]]\ntext = \"010-67550000\"\nreason = \"法院公开的诉讼服务电话\"\n+++\n\n可拨打010-67550000咨询。\n", 0, ""},
+		{"case number is not personal data", "cases", "+++\n" + caseHead + "case_number = \"（2023）川01刑初123号\"\n+++\n\n拨打12368，救助金3.5万元，2023年5月6日。\n", 0, ""},
 	}
 	cfg := testConfig(t)
 	for _, tc := range tests {
@@ -70,7 +81,7 @@ func TestEntryChecks(t *testing.T) {
 			id := "x"
 			src := source{path: "content/" + tc.section + "/" + id + ".md", section: tc.section, id: id}
 			fsys := mapFS(src.path, tc.file)
-			entries, ds := loadEntries(fsys, cfg, []source{src})
+			entries, ds := loadEntries(fsys, cfg, privacy.NewGuard([]string{"邹明轩"}), []source{src})
 			ds = append(ds, checkEntries(cfg, entries)...)
 			errs := ds.Errors()
 			if tc.want == "" {
@@ -104,7 +115,7 @@ func TestSlugAndDuplicateChecks(t *testing.T) {
 		{path: "content/rules/a.md", section: "rules", id: "a"},
 	}
 	fsys := mapFS(srcs[0].path, body, srcs[1].path, body, srcs[2].path, "+++\ntitle = \"r\"\ndate = 2020-01-01\nregion = \"四川\"\nissuer = [\"x\"]\n+++\n")
-	entries, ds := loadEntries(fsys, cfg, srcs)
+	entries, ds := loadEntries(fsys, cfg, privacy.NewGuard(nil), srcs)
 	ds = append(ds, checkEntries(cfg, entries)...)
 	text := ds.Error()
 	for _, want := range []string{

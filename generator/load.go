@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"casebook/privacy"
 )
 
 // ContentDir is the folder of entries in the source folder.
@@ -130,13 +132,14 @@ func bundleResources(fsys fs.FS, dir string) ([]string, Diagnostics) {
 
 // loaded is the outcome of loading one source.
 type loaded struct {
-	entry *Entry // nil when the file cannot be read as an entry at all
-	diags Diagnostics
+	entry   *Entry // nil when the file cannot be read as an entry at all
+	diags   Diagnostics
+	allowed Diagnostics // privacy findings that an [[allow]] let through
 }
 
 // loadEach reads, decodes and renders the entries of sources on all cores,
 // returning one outcome per source, in order.
-func loadEach(fsys fs.FS, cfg *Config, sources []source) []loaded {
+func loadEach(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) []loaded {
 	out := make([]loaded, len(sources))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -146,7 +149,7 @@ func loadEach(fsys fs.FS, cfg *Config, sources []source) []loaded {
 			defer wg.Done()
 			md := newMarkdown(cfg.BasePath())
 			for i := range jobs {
-				out[i].entry, out[i].diags = loadEntry(fsys, md, sources[i])
+				out[i] = loadEntry(fsys, md, guard, sources[i])
 			}
 		}()
 	}
@@ -159,10 +162,10 @@ func loadEach(fsys fs.FS, cfg *Config, sources []source) []loaded {
 }
 
 // loadEntries loads every source and gathers the entries and diagnostics.
-func loadEntries(fsys fs.FS, cfg *Config, sources []source) ([]*Entry, Diagnostics) {
+func loadEntries(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) ([]*Entry, Diagnostics) {
 	var entries []*Entry
 	var ds Diagnostics
-	for _, l := range loadEach(fsys, cfg, sources) {
+	for _, l := range loadEach(fsys, cfg, guard, sources) {
 		ds = append(ds, l.diags...)
 		if l.entry != nil {
 			entries = append(entries, l.entry)
@@ -171,20 +174,19 @@ func loadEntries(fsys fs.FS, cfg *Config, sources []source) ([]*Entry, Diagnosti
 	return entries, ds
 }
 
-// loadEntry reads one entry file. It returns nil when the file cannot be
-// read as an entry at all.
-func loadEntry(fsys fs.FS, md *markdown, src source) (*Entry, Diagnostics) {
+// loadEntry reads, decodes, renders and privacy-checks one entry file.
+func loadEntry(fsys fs.FS, md *markdown, guard *privacy.Guard, src source) loaded {
 	data, err := fs.ReadFile(fsys, src.path)
 	if err != nil {
-		return nil, Diagnostics{diagf(src.path, 1, "cannot read: %v", err)}
+		return loaded{diags: Diagnostics{diagf(src.path, 1, "cannot read: %v", err)}}
 	}
 	text, d := decodeText(src.path, data)
 	if d != nil {
-		return nil, Diagnostics{*d}
+		return loaded{diags: Diagnostics{*d}}
 	}
 	fm, d := splitFrontMatter(src.path, text)
 	if d != nil {
-		return nil, Diagnostics{*d}
+		return loaded{diags: Diagnostics{*d}}
 	}
 	e := &Entry{ID: src.id, Section: src.section, Path: src.path, Bundle: src.bundle, Resources: src.resources, BodyLine: fm.bodyLine, Body: fm.body}
 	ds := decodeFrontMatter(e, fm)
@@ -199,6 +201,8 @@ func loadEntry(fsys fs.FS, md *markdown, src source) (*Entry, Diagnostics) {
 	if e.Region == "" && e.Section == "policies" {
 		e.Region = "全国"
 	}
+	pds, allowed := checkPrivacy(fsys, guard, e, text)
+	ds = append(ds, pds...)
 	h := sha256.New()
 	h.Write(data)
 	for _, res := range src.resources {
@@ -208,5 +212,5 @@ func loadEntry(fsys fs.FS, md *markdown, src source) (*Entry, Diagnostics) {
 		}
 	}
 	e.Hash = hex.EncodeToString(h.Sum(nil)[:12])
-	return e, ds
+	return loaded{entry: e, diags: ds, allowed: allowed}
 }
