@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-		"casebook/search"
+	"casebook/search"
 	theme "casebook/themes/default"
 )
 
