@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"casebook/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -324,5 +326,29 @@ func TestGoldenPages(t *testing.T) {
 			}
 			golden(t, filepath.Join("testdata/golden", p), string(b))
 		})
+	}
+}
+
+func TestBuildGeneratedCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 1,000 generated entries")
+	}
+	src := filepath.Join(t.TempDir(), "site")
+	if _, err := corpus.Generate(src, corpus.Options{N: 1000, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatalf("building the generated corpus: %v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("%d warnings, first: %s", len(res.Warnings), res.Warnings[0])
+	}
+	if res.Entries < 950 {
+		t.Errorf("published %d of 1,000 entries", res.Entries)
+	}
+	if n := checkLinks(t, dest, "/kb/"); n < 40000 {
+		t.Errorf("only %d links checked", n)
 	}
 }

@@ -25,7 +25,7 @@ type ChartBar struct {
 
 // SVG draws the chart as horizontal bars. Labels are escaped by the writer.
 func (c Chart) SVG() template.HTML {
-	const rowH, labelW, barW, pad = 22, 120, 200, 40
+	const rowH, labelW, barW, pad = 22, 190, 180, 40
 	maxCount := 1
 	for _, b := range c.Bars {
 		maxCount = max(maxCount, b.Count)

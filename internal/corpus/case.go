@@ -132,10 +132,7 @@ func (g *gen) caseEntry(c *ctx, i int) *doc {
 	if chance(r, 0.25) {
 		d.cites = append(d.cites, g.earlier(c, secCases, i, between(r, 1, 2))...)
 	}
-	d.draft = chance(r, 0.01)
-	if f.hotline {
-		d.allowText, d.allowReason = "12368", "人民法院诉讼服务热线，公开号码"
-	}
+	d.draft = isDraft(secCases, i)
 	return d
 }
 

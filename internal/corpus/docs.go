@@ -114,7 +114,6 @@ func (g *gen) docCommon(c *ctx, d *doc, trial bool) {
 	if chance(r, 0.7) {
 		d.keywords = g.keywords.pickN(r, between(r, 2, 5))
 	}
-	d.draft = chance(r, 0.01)
 }
 
 // docSummary is present in most entries.

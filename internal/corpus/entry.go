@@ -32,7 +32,6 @@ type doc struct {
 	caseNumber string
 	pseudonyms []string
 
-	allowText, allowReason string
 	body                   string
 }
 
@@ -45,7 +44,7 @@ func (d *doc) toHant(t map[rune]rune) {
 			ss[i] = toHant(t, ss[i])
 		}
 	}
-	for _, s := range []*string{&d.title, &d.summary, &d.region, &d.docNumber, &d.shortTitle, &d.court, &d.caseNumber, &d.allowReason, &d.body} {
+	for _, s := range []*string{&d.title, &d.summary, &d.region, &d.docNumber, &d.shortTitle, &d.court, &d.caseNumber, &d.body} {
 		one(s)
 	}
 	for _, ss := range [][]string{d.categories, d.groups, d.methods, d.keywords, d.issuer, d.pseudonyms} {
@@ -104,9 +103,6 @@ func (d *doc) render() []byte {
 	f.list("cites", d.cites)
 	if d.draft {
 		f.boolean("draft", true)
-	}
-	if d.allowText != "" {
-		f.allow(d.allowText, d.allowReason)
 	}
 	f.b.WriteString("+++\n\n")
 	f.b.WriteString(strings.TrimRight(d.body, "\n"))

@@ -57,7 +57,3 @@ func (f *frontMatter) list(key string, vs []string) {
 	f.b.WriteString(key + " = [" + strings.Join(q, ", ") + "]\n")
 }
 
-// allow writes one [[allow]] table; it must come after all plain keys.
-func (f *frontMatter) allow(text, reason string) {
-	f.b.WriteString("\n[[allow]]\ntext = " + tomlString(text) + "\nreason = " + tomlString(reason) + "\n")
-}

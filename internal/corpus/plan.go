@@ -72,6 +72,10 @@ func (p *plan) locate(k int) (s, i int) {
 }
 
 // earlier picks up to n distinct ids of section s among its first limit entries.
+// isDraft decides which entries are drafts: one case in a hundred, and never
+// an entry that others cite (a published entry must not cite a draft).
+func isDraft(s, k int) bool { return s == secCases && k%100 == 99 }
+
 func (g *gen) earlier(c *ctx, s, limit, n int) []string {
 	if limit <= 0 || n <= 0 {
 		return nil
@@ -81,7 +85,7 @@ func (g *gen) earlier(c *ctx, s, limit, n int) []string {
 	for tries := 0; len(out) < n && tries < 4*n; tries++ {
 		// favour recent entries: most citations point to the last few hundred
 		k := limit - 1 - int(float64(limit)*c.r.Float64()*c.r.Float64())
-		if k < 0 || seen[k] {
+		if k < 0 || seen[k] || isDraft(s, k) {
 			continue
 		}
 		seen[k] = true
