@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // CacheDir is the folder, inside the source folder, where builds keep what
@@ -70,31 +72,41 @@ func Build(opts Options) (*Result, error) {
 	return res, err
 }
 
-// swapDir puts the folder tmp in the place of dest: the old dest is moved
-// aside, tmp renamed to dest, and the old one removed.
+// swapDir puts the folder tmp in the place of dest. Where the system can,
+// the two are exchanged in one atomic rename, so that dest never stops
+// existing; otherwise the old dest is moved aside first. The old site is
+// then removed.
 func swapDir(tmp, dest string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Stat(dest); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dest, old); err != nil {
-			return err
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dest)
+	} else if err != nil {
+		return err
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dest, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old site
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dest, old); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dest)
-		}
+		_ = os.Rename(old, dest)
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	return os.RemoveAll(old)
+}
+
+// removeStaleTemps removes the temporary folders of builds that were
+// interrupted (killed, or the machine stopped) before they could clean up.
+func removeStaleTemps(dest string) {
+	pattern := filepath.Join(filepath.Dir(filepath.Clean(dest)), "."+filepath.Base(dest)+".new-*")
+	matches, _ := filepath.Glob(pattern)
+	for _, m := range matches {
+		_ = os.RemoveAll(m)
 	}
-	return nil
 }
 
 // relPath makes a path relative to the source folder for messages.

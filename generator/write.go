@@ -25,6 +25,7 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot write the output: %w", err)
 	}
+	removeStaleTemps(dest) // under the build lock, no other build is writing one
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
 	if err != nil {
 		return fmt.Errorf("cannot write the output: %w", err)
