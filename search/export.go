@@ -1,0 +1,142 @@
+package search
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// ExportOptions tunes the static export. The zero value is ready to use.
+type ExportOptions struct {
+	// TermShardBytes is the target size, before compression, of one term
+	// shard; the shard count is the next power of two that reaches it.
+	// Default 16 KiB.
+	TermShardBytes int
+	// PosBlockDocs is how many documents share one block of positions.
+	// Default 256.
+	PosBlockDocs int
+	// Phrases are extra phrases indexed whole, beside DefaultPhrases, the
+	// docs' facet values and keywords. Phrases of fewer than two bigrams
+	// are ignored.
+	Phrases []string
+	// DocCount and FieldCardinality, when set, are the statistics BM25
+	// uses (bleve's BM25Stats: the number of docs and, per text field, the
+	// total number of tokens); by default they are computed from docs, as
+	// the Index computes them.
+	DocCount         int
+	FieldCardinality map[string]int
+}
+
+// ExportStats describes what Export wrote.
+type ExportStats struct {
+	Docs       int   // documents exported
+	Terms      int   // distinct (field, term) pairs
+	Phrases    int   // phrases indexed whole that occur in some document
+	Files      int   // files written
+	TermShards int   // number of term shards
+	Bytes      int64 // total size of the files
+	GzipBytes  int64 // total size after gzip, as a static host serves them
+}
+
+// DefaultPhrases are domain phrases indexed whole, so that the browser
+// confirms them without fetching positions.
+var DefaultPhrases = []string{
+	"司法救助", "国家司法救助", "刑事被害人", "未成年人", "生活困难", "先行救助",
+	"救助金", "救助申请", "申请人", "被害人", "近亲属", "人民法院", "检察院",
+	"社会救助", "民政部门", "困难群众", "特别困难", "非常困难", "执行案件",
+	"一次性救助", "救助标准", "残疾人", "农民工", "劳动能力", "医疗费用",
+	"赔偿义务人", "交通事故", "故意伤害", "人身伤害", "涉法涉诉", "信访",
+}
+
+// Export writes the static search export of docs into dir (the output's
+// search folder), replacing what is there. The browser runtime
+// (themes/default/static/js/search.js) reads it; the format is described
+// with ExportVersion.
+func Export(docs []Doc, dir string, opts ExportOptions) (ExportStats, error) {
+	if opts.TermShardBytes <= 0 {
+		opts.TermShardBytes = 16 << 10
+	}
+	if opts.PosBlockDocs <= 0 {
+		opts.PosBlockDocs = 256
+	}
+	ordered := exportOrder(docs)
+	ix := buildExportIndex(ordered, exportPhrases(ordered, opts.Phrases))
+	if err := os.RemoveAll(dir); err != nil {
+		return ExportStats{}, err
+	}
+	w := &exportWriter{dir: dir}
+	if err := writeExport(w, ordered, ix, opts); err != nil {
+		return ExportStats{}, fmt.Errorf("search: export to %s: %w", dir, err)
+	}
+	st := w.stats
+	st.Docs = len(ordered)
+	st.Terms = ix.termCount()
+	st.Phrases = len(ix.phrases)
+	return st, nil
+}
+
+// exportOrder returns docs in export order: newest first, then by id. A doc's
+// number is its index in that order, so that "score, then date, then id"
+// is "score, then number".
+func exportOrder(docs []Doc) []Doc {
+	out := make([]Doc, len(docs))
+	copy(out, docs)
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Date.Compare(out[j].Date); c != 0 {
+			return c > 0
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// exportPhrases gathers the candidate phrases: DefaultPhrases, extra, the
+// docs' keywords and facet values, analysed; only those of two or more
+// bigrams in one run of CJK text are kept, keyed by their term sequence.
+func exportPhrases(docs []Doc, extra []string) map[string][]string {
+	out := map[string][]string{}
+	add := func(s string) {
+		toks := Analyze(s)
+		if len(toks) < 2 {
+			return
+		}
+		terms := make([]string, len(toks))
+		for i, t := range toks {
+			if t.Position != toks[0].Position+i || len([]rune(t.Term)) != 2 {
+				return
+			}
+			terms[i] = t.Term
+		}
+		out[exportPhraseKey(terms)] = terms
+	}
+	for _, p := range DefaultPhrases {
+		add(p)
+	}
+	for _, p := range extra {
+		add(p)
+	}
+	for i := range docs {
+		d := &docs[i]
+		for _, list := range [][]string{d.Keywords, d.Categories, d.Groups, d.Methods} {
+			for _, s := range list {
+				add(s)
+			}
+		}
+	}
+	return out
+}
+
+// exportPhraseKey is the term-shard key of a phrase indexed whole: a double quote
+// and the phrase's text as its bigrams spell it (先行 行救 救助 → "先行救助).
+func exportPhraseKey(terms []string) string {
+	key := "\"" + terms[0]
+	for _, t := range terms[1:] {
+		r := []rune(t)
+		key += string(r[len(r)-1])
+	}
+	return key
+}
+
+// exportPath joins dir and a slash-separated export path.
+func exportPath(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }

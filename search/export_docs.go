@@ -1,0 +1,194 @@
+package search
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// exportFacetValues returns the values of facet field name for d, as the
+// index holds them (year derives from the date).
+func exportFacetValues(d *Doc, name string) []string {
+	one := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	switch name {
+	case fieldSection:
+		return one(d.Section)
+	case fieldCategories:
+		return d.Categories
+	case fieldGroups:
+		return d.Groups
+	case fieldMethods:
+		return d.Methods
+	case fieldRegion:
+		return one(d.Region)
+	case fieldCourtLevel:
+		return one(d.CourtLevel)
+	case fieldStage:
+		return one(d.Stage)
+	case fieldYear:
+		if d.Date.IsZero() {
+			return nil
+		}
+		return []string{strconv.Itoa(d.Date.Year())}
+	}
+	return nil
+}
+
+// exportCivilDays is the number of days from 1970-01-01 to d's calendar date.
+func exportCivilDays(d time.Time) int64 {
+	y, m, day := d.Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// writeExportDocTable writes docs/stats.json, the columns every query reads:
+//
+//	date     days since 1970-01-01 of the first doc, then the difference to
+//	         the previous doc (docs are newest first), base 36; "-" no date
+//	len      per text field, its length in tokens per doc, base 36
+//	facets   per facet field except year: per doc, indexes into the
+//	         manifest's dictionary joined by ".", base 36
+//
+// It returns the dictionaries, one sorted list of values per facet field.
+func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[string][]string, error) {
+	dicts := map[string][]string{}
+	index := map[string]map[string]int{}
+	for _, name := range facetFields {
+		if name == fieldYear {
+			continue
+		}
+		seen := map[string]bool{}
+		for i := range docs {
+			for _, v := range exportFacetValues(&docs[i], name) {
+				seen[v] = true
+			}
+		}
+		list := make([]string, 0, len(seen))
+		for v := range seen {
+			list = append(list, v)
+		}
+		sort.Strings(list)
+		dicts[name] = list
+		index[name] = map[string]int{}
+		for i, v := range list {
+			index[name][v] = i
+		}
+	}
+
+	var date []string
+	prev := int64(0)
+	first := true
+	for i := range docs {
+		d := docs[i].Date
+		if d.IsZero() {
+			date = append(date, "-")
+			continue
+		}
+		days := exportCivilDays(d)
+		if first {
+			date = append(date, strconv.FormatInt(days, 36))
+			first = false
+		} else {
+			date = append(date, strconv.FormatInt(prev-days, 36))
+		}
+		prev = days
+	}
+
+	lens := map[string]string{}
+	for f, name := range textFields {
+		col := make([]string, len(docs))
+		for i := range docs {
+			col[i] = strconv.FormatInt(int64(ix.lengths[f][i]), 36)
+		}
+		lens[name] = strings.Join(col, ",")
+	}
+
+	facets := map[string]string{}
+	for _, name := range facetFields {
+		if name == fieldYear {
+			continue
+		}
+		col := make([]string, len(docs))
+		for i := range docs {
+			vals := exportFacetValues(&docs[i], name)
+			parts := make([]string, len(vals))
+			for k, v := range vals {
+				parts[k] = strconv.FormatInt(int64(index[name][v]), 36)
+			}
+			col[i] = strings.Join(parts, ".")
+		}
+		facets[name] = strings.Join(col, ",")
+	}
+	err := w.writeJSON("docs/stats.json", map[string]any{
+		"date":   strings.Join(date, ","),
+		"len":    lens,
+		"facets": facets,
+	})
+	return dicts, err
+}
+
+// exportText is text/N.json: what a hit shows, and the text its snippet is
+// cut from. The body (trailing white space removed) is cut into pieces of
+// exportChunkRunes characters; the first is here, piece k in text/N-k.json.
+type exportText struct {
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
+	Body    string `json:"body"`
+	More    int    `json:"more,omitempty"` // pieces after the first
+}
+
+// exportChunkRunes is the size of a body piece: most first matches fall in
+// the summary or the first piece, so most snippets fetch one file.
+const exportChunkRunes = 400
+
+// exportChunks cuts s into pieces of at most n runes.
+func exportChunks(s string, n int) []string {
+	var out []string
+	for s != "" {
+		i, k := 0, 0
+		for i < len(s) && k < n {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			k++
+		}
+		out = append(out, s[:i])
+		s = s[i:]
+	}
+	if out == nil {
+		out = []string{""}
+	}
+	return out
+}
+
+func writeExportTexts(w *exportWriter, docs []Doc) error {
+	for i := range docs {
+		d := &docs[i]
+		date := ""
+		if !d.Date.IsZero() {
+			date = d.Date.Format("2006-01-02")
+		}
+		chunks := exportChunks(strings.TrimRightFunc(d.Body, unicode.IsSpace), exportChunkRunes)
+		t := exportText{ID: d.ID, Section: d.Section, Title: d.Title, URL: d.URL, Date: date,
+			Summary: d.Summary, Body: chunks[0], More: len(chunks) - 1}
+		if err := w.writeJSON("text/"+strconv.Itoa(i)+".json", t); err != nil {
+			return err
+		}
+		for k, c := range chunks[1:] {
+			if err := w.writeJSON("text/"+strconv.Itoa(i)+"-"+strconv.Itoa(k+1)+".json", map[string]string{"body": c}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package search
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// The cache folder holds:
+//
+//	bleve/          the scorch index (no stored fields, no term vectors)
+//	manifest.gob    the doc table: id, hash, metadata, and where its text is
+//	text-N.bin      each doc's analysable text, length-prefixed, read on demand
+//
+// The manifest is replaced atomically (write + rename) after the bleve
+// batches have been applied, and names the text file it belongs to, so a
+// crash at any point leaves either the old or the new state; at worst the
+// next Update re-indexes docs it did not need to.
+
+const (
+	bleveDirName  = "bleve"
+	manifestName  = "manifest.gob"
+	schemaVersion = "casebook-search-1"
+)
+
+// indexVersion changes whenever the analysis data or the schema changes;
+// an index built with another version is rebuilt from scratch.
+func indexVersion() string {
+	sum := sha256.Sum256([]byte(schemaVersion + "\x00" + tsCharacters))
+	return schemaVersion + "-" + hex.EncodeToString(sum[:6])
+}
+
+// docRecord is one row of the doc table: everything an answer needs except
+// the text, which lives in the text file.
+type docRecord struct {
+	ID         string
+	Hash       string
+	Section    string
+	Title      string
+	URL        string
+	Date       time.Time
+	Categories []string
+	Groups     []string
+	Methods    []string
+	Region     string
+	CourtLevel string
+	Stage      string
+	TextOff    int64 // offset of the doc's text in the text file
+	TextLen    int64 // length of the doc's text in the text file
+	// FieldLens holds the number of tokens of each text field (in
+	// textFields order; keywords: all elements together), as bleve
+	// counts them for the posting norms. Their sums are the BM25 stats.
+	FieldLens [len(textFields)]int32
+}
+
+// year is the year facet value, e.g. "2024"; empty for a zero date.
+func (r *docRecord) year() string {
+	if r.Date.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d", r.Date.Year())
+}
+
+// manifest is what manifest.gob holds.
+type manifest struct {
+	Version  string
+	TextFile string // base name of the text file, "" when there are no docs
+	Docs     []docRecord
+}
+
+// docText is the analysable text of one doc, per text field.
+type docText struct {
+	Title      string
+	ShortTitle string
+	Summary    string
+	Body       string
+	DocNumber  string
+	Keywords   []string
+}
+
+// values returns the texts of a field, one per array element.
+func (t *docText) values(field string) []string {
+	switch field {
+	case fieldTitle:
+		return []string{t.Title}
+	case fieldShortTitle:
+		return []string{t.ShortTitle}
+	case fieldSummary:
+		return []string{t.Summary}
+	case fieldBody:
+		return []string{t.Body}
+	case fieldDocNumber:
+		return []string{t.DocNumber}
+	case fieldKeywords:
+		return t.Keywords
+	}
+	return nil
+}
+
+func textOf(d *Doc) docText {
+	return docText{Title: d.Title, ShortTitle: d.ShortTitle, Summary: d.Summary, Body: d.Body, DocNumber: d.DocNumber, Keywords: d.Keywords}
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// encode serialises t: five strings, a count of keywords, the keywords.
+func (t *docText) encode(b []byte) []byte {
+	for _, s := range []string{t.Title, t.ShortTitle, t.Summary, t.Body, t.DocNumber} {
+		b = appendString(b, s)
+	}
+	b = binary.AppendUvarint(b, uint64(len(t.Keywords)))
+	for _, k := range t.Keywords {
+		b = appendString(b, k)
+	}
+	return b
+}
+
+var errCorruptText = errors.New("search: corrupt text file")
+
+func decodeText(b []byte) (docText, error) {
+	next := func() (string, error) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return "", errCorruptText
+		}
+		s := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return s, nil
+	}
+	var t docText
+	var err error
+	for _, p := range []*string{&t.Title, &t.ShortTitle, &t.Summary, &t.Body, &t.DocNumber} {
+		if *p, err = next(); err != nil {
+			return t, err
+		}
+	}
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b)) {
+		return t, errCorruptText
+	}
+	b = b[k:]
+	for range count {
+		s, err := next()
+		if err != nil {
+			return t, err
+		}
+		t.Keywords = append(t.Keywords, s)
+	}
+	return t, nil
+}
+
+func readManifest(dir string) (*manifest, error) {
+	f, err := os.Open(filepath.Join(dir, manifestName))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var m manifest
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil {
+		return nil, fmt.Errorf("search: reading %s: %w", manifestName, err)
+	}
+	return &m, nil
+}
+
+// writeFileAtomic writes name in dir through a temporary file and a rename.
+func writeFileAtomic(dir, name string, write func(w io.Writer) error) error {
+	tmp, err := os.CreateTemp(dir, name+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+}
+
+func writeManifest(dir string, m *manifest) error {
+	return writeFileAtomic(dir, manifestName, func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(m)
+	})
+}
+
+// readText loads one doc's text from the open text file.
+func readText(f *os.File, r *docRecord) (docText, error) {
+	if f == nil {
+		return docText{}, errCorruptText
+	}
+	b := make([]byte, r.TextLen)
+	if _, err := f.ReadAt(b, r.TextOff); err != nil {
+		return docText{}, fmt.Errorf("search: reading text of %s: %w", r.ID, err)
+	}
+	return decodeText(b)
+}
