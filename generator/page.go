@@ -26,6 +26,8 @@ type Page struct {
 	Region   *Region   // region pages
 	Year     int       // year pages
 	Charts   []Chart   // home page
+	Order    string    // the sort order of a sorted case list ("" is by date)
+	Facet    string    // facet pages: the value the cases share, e.g. 中级
 	Preview  bool      // served by the preview server: drafts are shown
 	Total    int       // number of entries behind a list, across its pages
 }
@@ -118,10 +120,47 @@ func funcMap(s *Site) template.FuncMap {
 			}
 			return out
 		},
+		"caseOrders":    func() []CaseOrder { return CaseOrders },
+		"courtLevels":   func() []string { return courtLevels },
+		"stages":        func() []string { return stages },
+		"courtLevelURL": func(l string) string { return base + courtLevelPath(l) },
+		"stageURL":      func(st string) string { return base + stagePath(st) },
+		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(s, list) },
+		"citationID":    func(e *Entry) string { return citationID(e) },
 		"searchApp": func() map[string]string {
 			return map[string]string{"Base": base, "Static": base + "static/"}
 		},
 	}
+}
+
+// RegionGroup is a list of entries of one region.
+type RegionGroup struct {
+	Region  string
+	Entries []*Entry
+}
+
+// groupByRegion groups entries by region, in site.toml's order of regions.
+func groupByRegion(s *Site, list []*Entry) []RegionGroup {
+	var out []RegionGroup
+	for _, r := range s.Config.Regions {
+		var g []*Entry
+		for _, e := range list {
+			if e.Region == r.Name {
+				g = append(g, e)
+			}
+		}
+		if len(g) > 0 {
+			out = append(out, RegionGroup{Region: r.Name, Entries: g})
+		}
+	}
+	return out
+}
+
+// citationID is an entry's stable citation id: it never changes, since the
+// id (slug) is the entry's permanent name.
+func citationID(e *Entry) string {
+	prefix := map[string]string{"policies": "P", "rules": "R", "cases": "C"}[e.Section]
+	return "CB-" + prefix + "-" + e.ID
 }
 
 // entryPath is the URL path of an entry below the base path.

@@ -18,6 +18,18 @@ func planPages(s *Site, preview bool) []*Page {
 			add(p)
 		}
 	}
+	for _, order := range CaseOrders[1:] {
+		for _, p := range paginate(order.sort(s, s.Sections["cases"]), s.Config.Paginate, "cases/sort/"+order.Slug+"/") {
+			p.Kind, p.Section, p.Title, p.Order = "section", "cases", SectionNames["cases"]+" · 按"+order.Name, order.Slug
+			add(p)
+		}
+	}
+	for _, f := range caseFacets(s) {
+		for _, p := range paginate(f.entries, s.Config.Paginate, f.path) {
+			p.Kind, p.Section, p.Title, p.Facet = "facet", "cases", f.title, f.label
+			add(p)
+		}
+	}
 	for _, e := range s.Entries {
 		add(&Page{Kind: "entry", Title: e.Title, Path: entryPath(e), Entry: e, Section: e.Section})
 	}

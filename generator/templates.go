@@ -61,7 +61,7 @@ func (t themeFS) List(dir string) []string {
 
 // pageKinds are the layouts that render whole pages; every other layout file
 // is a partial, shared by all of them.
-var pageKinds = []string{"home", "section", "entry", "taxonomies", "term", "regions", "region", "years", "year", "search", "404", "cite"}
+var pageKinds = []string{"home", "section", "facet", "entry", "taxonomies", "term", "regions", "region", "years", "year", "search", "404", "cite"}
 
 // templates holds one parsed template set per page kind.
 type templates map[string]*template.Template
