@@ -142,7 +142,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportError(err, stderr)
 	}
-	printNotes(stderr, ds.Warnings(), nil)
+	printNotes(stderr, append(ds.Warnings(), generator.Suggest(site)...), nil)
 	fmt.Fprintf(stdout, "ok: %d entries, no errors\n", len(site.Entries))
 	return exitOK
 }
