@@ -32,7 +32,7 @@ type doc struct {
 	caseNumber string
 	pseudonyms []string
 
-	body                   string
+	body string
 }
 
 // toHant rewrites the entry's free text, names and terms in Traditional characters.

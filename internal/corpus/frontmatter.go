@@ -56,4 +56,3 @@ func (f *frontMatter) list(key string, vs []string) {
 	}
 	f.b.WriteString(key + " = [" + strings.Join(q, ", ") + "]\n")
 }
-
