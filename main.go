@@ -52,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(rest, stdout, stderr)
 	case "search":
 		return runSearch(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -22,20 +22,21 @@ import (
 // whose data did not change are not rendered again, and entries whose
 // content did not change are not indexed again.
 type Builder struct {
-	opts    Options
-	entries map[string]cachedEntry // by source path
-	written map[string]string      // output file → fingerprint of what it holds
-	index   *search.Index          // opened on the first build
-	built   bool                   // the output holds a complete build
-	allowed Diagnostics            // privacy findings let through by [[allow]], last load
+	opts     Options
+	entries  map[string]cachedEntry // by source path
+	written  map[string]string      // output file → fingerprint of what it holds
+	previous map[string]string      // the same, for the output a former process left
+	index    *search.Index          // opened on the first build
+	built    bool                   // the output holds a complete build
+	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
 }
 
 // cachedEntry is an entry as loaded, with the signature of its files.
 type cachedEntry struct {
-	signature string
-	entry     *Entry
-	diags     Diagnostics
-	allowed   Diagnostics
+	Signature string
+	Entry     *Entry
+	Diags     Diagnostics
+	Allowed   Diagnostics
 }
 
 // NewBuilder prepares builds of a site; nothing is read until Build.
@@ -43,8 +44,11 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts, entries: map[string]cachedEntry{}, written: map[string]string{}}
 }
 
-// Close releases the search index.
+// Close saves what the next build can reuse and releases the search index.
 func (b *Builder) Close() error {
+	if b.built {
+		_ = b.writeCache() // the cache only saves time: a build never depends on it
+	}
 	if b.index == nil {
 		return nil
 	}
@@ -82,6 +86,9 @@ func (b *Builder) Build() (*Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	if !b.built && len(b.entries) == 0 {
+		b.readCache()
+	}
 	site, ds, err := b.load()
 	if err != nil {
 		return nil, err
@@ -93,12 +100,13 @@ func (b *Builder) Build() (*Result, error) {
 		return nil, err
 	}
 	docs := searchDocs(site)
-	if err := b.updateIndex(docs); err != nil {
+	stats, err := b.updateIndex(docs)
+	if err != nil {
 		return nil, err
 	}
 	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
 	if !b.built {
-		err = b.writeFresh(site, th, files, docs, res)
+		err = b.writeFresh(site, th, files, docs, stats.Indexed+stats.Deleted > 0, res)
 	} else {
 		err = b.writeChanges(site, th, files, docs, res)
 	}
@@ -134,17 +142,17 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	fresh := map[string]cachedEntry{}
 	for _, src := range sources {
 		sig := b.signature(src, cfg.BasePath()+guardKey)
-		if c, ok := b.entries[src.path]; ok && c.signature == sig {
+		if c, ok := b.entries[src.path]; ok && c.Signature == sig {
 			fresh[src.path] = c
 			continue
 		}
-		fresh[src.path] = cachedEntry{signature: sig}
+		fresh[src.path] = cachedEntry{Signature: sig}
 		stale = append(stale, src)
 	}
 	loaded := loadEach(fsys, cfg, guard, stale)
 	for i, src := range stale {
 		c := fresh[src.path]
-		c.entry, c.diags, c.allowed = loaded[i].entry, loaded[i].diags, loaded[i].allowed
+		c.Entry, c.Diags, c.Allowed = loaded[i].entry, loaded[i].diags, loaded[i].allowed
 		fresh[src.path] = c
 	}
 	b.entries = fresh
@@ -152,10 +160,10 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	b.allowed = nil
 	for _, src := range sources {
 		c := fresh[src.path]
-		ds = append(ds, c.diags...)
-		b.allowed = append(b.allowed, c.allowed...)
-		if c.entry != nil {
-			entries = append(entries, c.entry)
+		ds = append(ds, c.Diags...)
+		b.allowed = append(b.allowed, c.Allowed...)
+		if c.Entry != nil {
+			entries = append(entries, c.Entry)
 		}
 	}
 	ds = append(ds, checkEntries(cfg, entries)...)
@@ -350,18 +358,19 @@ func hashBytes(b []byte) string {
 }
 
 // updateIndex brings the bleve index up to date with the published entries.
-func (b *Builder) updateIndex(docs []search.Doc) error {
+func (b *Builder) updateIndex(docs []search.Doc) (search.UpdateStats, error) {
 	if b.index == nil {
 		ix, err := search.Open(b.opts.IndexDir())
 		if err != nil {
-			return fmt.Errorf("search index: %w", err)
+			return search.UpdateStats{}, fmt.Errorf("search index: %w", err)
 		}
 		b.index = ix
 	}
-	if _, err := b.index.Update(docs); err != nil {
-		return fmt.Errorf("search index: %w", err)
+	stats, err := b.index.Update(docs)
+	if err != nil {
+		return stats, fmt.Errorf("search index: %w", err)
 	}
-	return nil
+	return stats, nil
 }
 
 // searchDocs turns published entries into what the search index holds.
@@ -407,7 +416,7 @@ func OpenIndex(opts Options) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.updateIndex(searchDocs(site)); err != nil {
+	if _, err := b.updateIndex(searchDocs(site)); err != nil {
 		b.Close()
 		return nil, err
 	}

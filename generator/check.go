@@ -29,7 +29,7 @@ func checkEntries(cfg *Config, entries []*Entry) Diagnostics {
 		at := func(key, format string, args ...any) {
 			ds = append(ds, diagf(e.Path, e.Lines.line(key), format, args...))
 		}
-		if e.Section == "cases" && len(e.Categories) == 0 && e.Lines.lines["categories"] != 0 {
+		if e.Section == "cases" && len(e.Categories) == 0 && e.Lines.Keys["categories"] != 0 {
 			at("categories", "a case needs at least one category: pick terms from [taxonomies.categories] in site.toml")
 		}
 		for _, key := range TaxonomyKeys {

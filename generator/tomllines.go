@@ -10,15 +10,15 @@ import (
 // their table path and name: "title", "params.x", "allow.0.text" (the n-th
 // table of an array of tables), "taxonomies.categories.terms.3.name".
 type tomlLines struct {
-	first int            // line number of the text's first line in its file
-	lines map[string]int // key path → line number in the file
+	First int            // line number of the text's first line in its file
+	Keys  map[string]int // key path → line number in the file
 }
 
 // scanTOMLLines records the line of every key and table header in text, whose
 // first line is line first of its file. It is a line scanner, not a parser:
 // multi-line strings and arrays are skipped over well enough for naming lines.
 func scanTOMLLines(text string, first int) tomlLines {
-	tl := tomlLines{first: first, lines: map[string]int{}}
+	tl := tomlLines{First: first, Keys: map[string]int{}}
 	table := ""
 	counts := map[string]int{}
 	inMulti := ""
@@ -65,8 +65,8 @@ func scanTOMLLines(text string, first int) tomlLines {
 }
 
 func (tl tomlLines) set(key string, line int) {
-	if _, ok := tl.lines[key]; !ok {
-		tl.lines[key] = line
+	if _, ok := tl.Keys[key]; !ok {
+		tl.Keys[key] = line
 	}
 }
 
@@ -74,7 +74,7 @@ func (tl tomlLines) set(key string, line int) {
 // or the text's first line.
 func (tl tomlLines) line(path string) int {
 	for path != "" {
-		if n, ok := tl.lines[path]; ok {
+		if n, ok := tl.Keys[path]; ok {
 			return n
 		}
 		i := strings.LastIndex(path, ".")
@@ -83,7 +83,7 @@ func (tl tomlLines) line(path string) int {
 		}
 		path = path[:i]
 	}
-	return tl.first
+	return tl.First
 }
 
 // cleanKey normalises a TOML key as written: trims spaces and quotes around

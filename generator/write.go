@@ -19,7 +19,11 @@ const SearchDir = "search/data"
 
 // writeFresh writes a complete site into a new folder beside the output and
 // swaps it in, so that a failed build never touches the last good site.
-func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+//
+// Files whose fingerprint is the same as in the output a former build left
+// are hard-linked from it instead of rendered, and so is the search export
+// when no entry changed.
+func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []search.Doc, docsChanged bool, res *Result) error {
 	dest := b.opts.dest()
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -31,12 +35,17 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 		return fmt.Errorf("cannot write the output: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	written, err := b.writeFiles(s, th, tmp, files)
+	written, err := b.writeFiles(s, th, tmp, b.linkUnchanged(dest, tmp, files), false)
 	if err != nil {
 		return err
 	}
-	if _, err := search.Export(docs, filepath.Join(tmp, filepath.FromSlash(SearchDir)), search.ExportOptions{}); err != nil {
-		return fmt.Errorf("search export: %w", err)
+	oldExport := filepath.Join(dest, filepath.FromSlash(SearchDir))
+	newExport := filepath.Join(tmp, filepath.FromSlash(SearchDir))
+	if _, err := os.Stat(oldExport); err != nil || docsChanged || b.previous == nil || linkTree(oldExport, newExport) != nil {
+		_ = os.RemoveAll(newExport)
+		if _, err := search.Export(docs, newExport, search.ExportOptions{}); err != nil {
+			return fmt.Errorf("search export: %w", err)
+		}
 	}
 	if err := swapDir(tmp, dest); err != nil {
 		return fmt.Errorf("cannot replace %s: %w", dest, err)
@@ -62,7 +71,7 @@ func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []
 			changed = append(changed, f)
 		}
 	}
-	written, err := b.writeFiles(s, th, dest, changed)
+	written, err := b.writeFiles(s, th, dest, changed, true)
 	if err != nil {
 		b.built = false // the output may be half updated: write it whole next time
 		return err
@@ -104,8 +113,9 @@ func exportInPlace(docs []search.Doc, dest string) error {
 }
 
 // writeFiles renders and writes files into dir on all cores and returns the
-// paths written.
-func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFile) ([]string, error) {
+// paths written. In a folder that readers may be looking at, each file is
+// replaced atomically; a new folder is written directly.
+func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFile, atomic bool) ([]string, error) {
 	var tmpl templates
 	for _, f := range files {
 		if f.page != nil {
@@ -117,6 +127,7 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 			break
 		}
 	}
+	dirs := newDirMaker()
 	jobs := make(chan plannedFile)
 	var mu sync.Mutex
 	var errs []error
@@ -128,8 +139,14 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 			var buf bytes.Buffer
 			for f := range jobs {
 				data, err := f.content(tmpl, &buf)
+				path := filepath.Join(dir, filepath.FromSlash(f.rel))
 				if err == nil {
-					err = writeAtomic(filepath.Join(dir, filepath.FromSlash(f.rel)), data)
+					err = dirs.make(filepath.Dir(path))
+				}
+				if err == nil && atomic {
+					err = writeAtomic(path, data)
+				} else if err == nil {
+					err = os.WriteFile(path, data, 0o644)
 				}
 				if err != nil {
 					mu.Lock()
@@ -166,12 +183,33 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 	return buf.Bytes(), nil
 }
 
+// dirMaker creates folders once each, however many files go into them.
+type dirMaker struct {
+	mu   sync.Mutex
+	made map[string]bool
+}
+
+func newDirMaker() *dirMaker { return &dirMaker{made: map[string]bool{}} }
+
+func (d *dirMaker) make(dir string) error {
+	d.mu.Lock()
+	done := d.made[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.made[dir] = true
+	d.mu.Unlock()
+	return nil
+}
+
 // writeAtomic writes a file by writing a temporary file beside it and
 // renaming it over the old one, so readers never see half a file.
 func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	tmp := path + ".tmp-" + randomSuffix()
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		os.Remove(tmp)
