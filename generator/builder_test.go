@@ -155,3 +155,44 @@ func TestIncrementalBuildKeepsLastGoodSiteOnErrors(t *testing.T) {
 		t.Logf("rewrote %d files after the fix", len(res.Written))
 	}
 }
+
+func TestLaterBuildReusesTheCache(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Written) != 0 {
+		t.Errorf("a build with nothing changed rendered %d files, want 0 (all linked from the last output)", len(second.Written))
+	}
+	if checkLinks(t, dest, "/kb/") == 0 || first.Pages != second.Pages {
+		t.Errorf("the linked output is incomplete")
+	}
+	rewrite(t, filepath.Join(src, "content/policies/spc-opinion.md"), "及时", "依法及时")
+	third, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(pagesOnly(third.Written)); n == 0 || n > first.Pages/2 {
+		t.Errorf("one changed entry rendered %d of %d pages", n, first.Pages)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "policies/spc-opinion/index.html"))
+	if !strings.Contains(string(page), "依法") {
+		t.Errorf("the changed entry's page is stale")
+	}
+	if err := os.RemoveAll(filepath.Join(src, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	fourth, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatalf("build after deleting the cache: %v", err)
+	}
+	if len(pagesOnly(fourth.Written)) != fourth.Pages {
+		t.Errorf("without a cache every page must be rendered")
+	}
+}

@@ -1,0 +1,93 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"casebook/internal/corpus"
+	"casebook/privacy"
+	theme "casebook/themes/default"
+)
+
+// benchSite generates a corpus of CASEBOOK_BENCH_N entries (default 1,000)
+// once per benchmark.
+func benchSite(b *testing.B) string {
+	b.Helper()
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("CASEBOOK_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if _, err := corpus.Generate(dir, corpus.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkLoad measures reading, decoding, rendering Markdown and checking
+// privacy for every entry (the cold path of a build).
+func BenchmarkLoad(b *testing.B) {
+	src := benchSite(b)
+	fsys := os.DirFS(src)
+	cfg, ds := LoadConfig(fsys)
+	if cfg == nil {
+		b.Fatal(ds)
+	}
+	sources, _ := findSources(fsys)
+	guard := privacy.NewGuard(nil)
+	b.ResetTimer()
+	for b.Loop() {
+		entries, ds := loadEntries(fsys, cfg, guard, sources)
+		if len(ds.Errors()) > 0 || len(entries) != len(sources) {
+			b.Fatal(ds.Error())
+		}
+	}
+	b.ReportMetric(float64(len(sources))*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkResolve measures the site graph: backlinks, terms, related entries.
+func BenchmarkResolve(b *testing.B) {
+	src := benchSite(b)
+	site, _, err := Load(Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := site.Entries
+	b.ResetTimer()
+	for b.Loop() {
+		resolve(site.Config, entries)
+	}
+}
+
+// BenchmarkRender measures planning and rendering every page into memory.
+func BenchmarkRender(b *testing.B) {
+	src := benchSite(b)
+	site, _, err := Load(Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	th := newThemeFS(os.DirFS(src), "default", theme.Files)
+	tmpl, ds := parseTemplates(th, funcMap(site))
+	if len(ds) > 0 {
+		b.Fatal(ds)
+	}
+	var pages int
+	b.ResetTimer()
+	for b.Loop() {
+		plan := planPages(site, false)
+		pages = len(plan)
+		var buf discard
+		for _, p := range plan {
+			if err := tmpl.execute(p, &buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -1,0 +1,174 @@
+// Command bench measures casebook build on generated corpora: for each size,
+// a clean build (wall, CPU, peak memory, pages per second, output, index and
+// static search sizes) and rebuilds with nothing and with one entry changed.
+// Each build runs as its own process, so peak memory is the build's alone.
+//
+//	go run ./internal/bench -sizes 1000,10000
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"casebook/internal/corpus"
+)
+
+func main() {
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated")
+	work := flag.String("dir", "", "working folder (default: a temporary one, removed afterwards)")
+	seed := flag.Int64("seed", 1, "corpus seed")
+	flag.Parse()
+	if err := run(*sizes, *work, *seed, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// measure is one process run of casebook build.
+type measure struct {
+	wall, cpu time.Duration
+	maxRSS    int64 // bytes
+	pages     int
+}
+
+func run(sizeList, work string, seed int64, w io.Writer) error {
+	if work == "" {
+		dir, err := os.MkdirTemp("", "casebook-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		work = dir
+	}
+	bin := filepath.Join(work, "casebook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	fmt.Fprintf(w, "%-8s %9s %9s %9s %10s %10s %10s %10s %12s %10s %10s\n",
+		"entries", "wall", "cpu", "peak", "pages/s", "content", "output", "index", "search(gz)", "rebuild=", "rebuild+1")
+	for _, s := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad size %q", s)
+		}
+		site := filepath.Join(work, "site-"+strconv.Itoa(n))
+		if _, err := os.Stat(site); err != nil {
+			if _, err := corpus.Generate(site, corpus.Options{N: n, Seed: seed}); err != nil {
+				return err
+			}
+		}
+		dest := filepath.Join(site, "public")
+		os.RemoveAll(dest)
+		os.RemoveAll(filepath.Join(site, ".casebook"))
+		clean, err := build(bin, site)
+		if err != nil {
+			return err
+		}
+		same, err := build(bin, site)
+		if err != nil {
+			return err
+		}
+		if err := changeOne(site); err != nil {
+			return err
+		}
+		one, err := build(bin, site)
+		if err != nil {
+			return err
+		}
+		searchRaw, searchGz := gzSize(filepath.Join(dest, "search"))
+		fmt.Fprintf(w, "%-8d %9s %9s %9s %10.0f %10s %10s %10s %12s %10s %10s\n",
+			n, round(clean.wall), round(clean.cpu), mib(clean.maxRSS),
+			float64(clean.pages)/clean.wall.Seconds(),
+			mib(dirSize(filepath.Join(site, "content"))), mib(dirSize(dest)), mib(dirSize(filepath.Join(site, ".casebook", "index"))),
+			mib(searchRaw)+"("+mib(searchGz)+")", round(same.wall), round(one.wall))
+	}
+	return nil
+}
+
+var pagesRe = regexp.MustCompile(`(\d+) pages`)
+
+// build runs one casebook build and measures it.
+func build(bin, site string) (measure, error) {
+	cmd := exec.Command(bin, "build", "--source", site)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measure{wall: time.Since(start)}
+	if err != nil {
+		return m, fmt.Errorf("build %s: %v\n%s", site, err, out.String())
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		m.maxRSS = ru.Maxrss * 1024
+	}
+	if sm := pagesRe.FindStringSubmatch(out.String()); sm != nil {
+		m.pages, _ = strconv.Atoi(sm[1])
+	}
+	return m, nil
+}
+
+// changeOne edits one case, as an editor saving it would.
+func changeOne(site string) error {
+	matches, err := filepath.Glob(filepath.Join(site, "content", "cases", "*.md"))
+	if err != nil || len(matches) == 0 {
+		return fmt.Errorf("no case to change in %s", site)
+	}
+	f, err := os.OpenFile(matches[len(matches)/2], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = fmt.Fprintf(f, "\n编辑于 %s。\n", time.Now().Format("15:04:05.000"))
+	return err
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// gzSize is the size of a folder's files and their size gzip-compressed.
+func gzSize(dir string) (raw, gz int64) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		raw += int64(len(data))
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, 6)
+		zw.Write(data)
+		zw.Close()
+		gz += int64(b.Len())
+		return nil
+	})
+	return raw, gz
+}
+
+func round(d time.Duration) string { return d.Round(10 * time.Millisecond).String() }
+
+func mib(n int64) string { return fmt.Sprintf("%.1fM", float64(n)/(1<<20)) }
