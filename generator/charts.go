@@ -41,10 +41,10 @@ func (c Chart) SVG() template.HTML {
 		if b.Count > 0 && w < 2 {
 			w = 2
 		}
-		fmt.Fprintf(&sb, `<a href="%s">`, template.HTMLEscapeString(b.URL))
+		sb.WriteString(`<g>`)
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(b.Label))
 		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" class="chart-bar"/>`, labelW, y+3, w, rowH-7)
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%d</text></a>`, labelW+w+4, y+15, b.Count)
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%d</text></g>`, labelW+w+4, y+15, b.Count)
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String()) //nolint:gosec // every label is escaped above

@@ -128,7 +128,7 @@ func funcMap(s *Site) template.FuncMap {
 		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(s, list) },
 		"citationID":    func(e *Entry) string { return citationID(e) },
 		"searchApp": func() map[string]string {
-			return map[string]string{"Base": base, "Static": base + "static/"}
+			return map[string]string{"Base": base, "Static": base + "static/", "Index": base + SearchDir + "/"}
 		},
 	}
 }

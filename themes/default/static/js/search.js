@@ -1,0 +1,398 @@
+// Casebook's search page without a server: it reads the static export under
+// the site's search/ folder and answers as `casebook search` does (the same
+// hits, order and facet counts). Plain ES2020 modules, no build step.
+//
+// Exported for tests (node --test): analyze, parseQuery, search, StaticIndex.
+
+import { analyze, parseFold } from './search-analysis.js';
+import { parseQuery, QueryError, TERM, PHRASE, FILTER, RANGE, FILTER_FIELDS } from './search-query.js';
+import { StaticIndex, prepare, weight, setQueryNorm, run } from './search-engine.js';
+import { makeSnippet, partsHTML } from './search-snippet.js';
+
+export { analyze, parseFold, parseQuery, QueryError, StaticIndex, makeSnippet };
+
+/** PAGE is how many hits one page of the search page shows. */
+export const PAGE = 10;
+
+/** textClauses are clauses matched against the text fields. */
+const isText = (c) => c.kind === TERM || c.kind === PHRASE;
+
+/** isCJK is the Go side's isCJK: Han, Hiragana or Katakana. */
+const isCJK = (ch) => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(ch);
+
+/**
+ * plan compiles one text clause as the Go side's compileText and
+ * matcherQuery do: a disjunction over the text fields of (a conjunction of
+ * the tokens' term queries in that field); for a one-character CJK term, of
+ * (a disjunction of the field's terms that contain the character). Term
+ * queries carry the field's boost. Returns null for a clause without tokens.
+ */
+async function plan(clause, fold, m, ix) {
+  const tokens = analyze(clause.text, fold);
+  if (!tokens.length) return null;
+  const boost = (f) => m.boosts[f] ?? 1;
+  const rs = Array.from(tokens[0].term);
+  const char = tokens.length === 1 && rs.length === 1 && isCJK(rs[0]) ? rs[0] : null;
+  if (!char) {
+    return {
+      clause, tokens, char, bodyTerms: tokens.map((t) => t.term),
+      node: {
+        type: 'disj',
+        children: m.fields.map((field) => ({
+          type: 'conj',
+          children: tokens.map((t) => ({ type: 'term', field, term: t.term, boost: boost(field) })),
+        })),
+      },
+    };
+  }
+  const terms = await ix.charTerms(char);
+  const entries = await Promise.all(terms.map((t) => ix.entry(t)));
+  const perField = [];
+  const body = m.fields.indexOf('body');
+  const bodyTerms = terms.filter((t, i) => entries[i] && entries[i][body] !== undefined);
+  m.fields.forEach((field, f) => {
+    const leaves = terms.filter((t, i) => entries[i] && entries[i][f] !== undefined)
+      .map((t) => ({ type: 'term', field, term: t, boost: boost(field) }));
+    if (leaves.length) perField.push({ type: 'disj', children: leaves });
+  });
+  return { clause, tokens, char, bodyTerms, node: perField.length ? { type: 'disj', children: perField } : { type: 'none' } };
+}
+
+/**
+ * phraseHolds returns the docs (among candidates) where the clause's tokens
+ * occur at their relative positions within one value of one field.
+ */
+async function phraseDocs(ix, m, p, candidates) {
+  const { tokens } = p;
+  const out = new Set();
+  if (tokens.length < 2) {
+    for (const d of candidates) out.add(d);
+    return out;
+  }
+  const rel = tokens.map((t) => t.position - tokens[0].position);
+  const key = wholeKey(tokens);
+  for (let f = 0; f < m.fields.length; f++) {
+    // docs having every token in this field
+    const lists = await Promise.all(tokens.map((t) => ix.postings(t.term, f)));
+    let docs = candidates.filter((d) => lists.every((l) => hasDoc(l.docs, d)));
+    if (!docs.length) continue;
+    if (key) {
+      const whole = await ix.phraseDocs(key, f);
+      if (whole) {
+        const set = new Set(whole);
+        for (const d of docs) if (set.has(d)) out.add(d);
+        continue;
+      }
+    }
+    docs = docs.filter((d) => !out.has(d));
+    if (!docs.length) continue;
+    const pos = await Promise.all(tokens.map((t) => ix.positions(t.term, f, docs)));
+    for (const d of docs) {
+      const first = pos[0].get(d) || [];
+      const sets = pos.map((pm) => new Set(pm.get(d) || []));
+      if (first.some((p0) => sets.every((s, i) => s.has(p0 + rel[i])))) out.add(d);
+    }
+  }
+  return out;
+}
+
+/** wholeKey is the term-shard key of a phrase indexed whole, or null. */
+function wholeKey(tokens) {
+  if (tokens.length < 2) return null;
+  let key = '"';
+  for (let i = 0; i < tokens.length; i++) {
+    const rs = Array.from(tokens[i].term);
+    if (rs.length !== 2 || tokens[i].position !== tokens[0].position + i) return null;
+    key += i === 0 ? tokens[i].term : rs[1];
+  }
+  return key;
+}
+
+function hasDoc(sorted, d) {
+  let lo = 0, hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === d) return true;
+    if (sorted[mid] < d) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/** filterMatches reports whether doc d passes a filter or range clause. */
+function filterMatches(c, table, d) {
+  if (c.kind === RANGE) {
+    const ys = table.facets.year[d];
+    if (!ys.length) return false;
+    const y = parseInt(ys[0], 10);
+    return (c.from === 0 || y >= c.from) && (c.to === 0 || y <= c.to);
+  }
+  return (table.facets[c.field][d] || []).includes(c.value);
+}
+
+/**
+ * search answers query q over the export read by ix, as `casebook search
+ * --json` does: {query, total, hits, facets}. Hits carry the doc number n;
+ * snippets are cut for hits [from, from+size) only.
+ * @param {StaticIndex} ix
+ * @param {string} q
+ * @param {{sort?: 'relevance'|'date', from?: number, size?: number, snippets?: boolean}} [opts]
+ */
+export async function search(ix, q, opts = {}) {
+  const { sort = 'relevance', from = 0, size = PAGE, snippets = true } = opts;
+  const m = await ix.manifest();
+  const [table, queryFold] = await Promise.all([ix.table(), ix.foldFor(q)]);
+  const query = parseQuery(q, queryFold);
+  let fold = queryFold;
+  const all = Array.from({ length: table.n }, (_, i) => i);
+
+  const positives = [], negatives = [];
+  for (const c of query.clauses) {
+    if (!isText(c)) continue;
+    const p = await plan(c, fold, m, ix);
+    if (p) (c.negated ? negatives : positives).push(p);
+  }
+  // Snippets look for Traditional spellings of the folded terms too.
+  fold = await ix.foldFor(positives.map((p) => p.tokens.map((t) => t.term).join('')).join(''));
+
+  // 1. Candidates and their scores, as bleve computes them.
+  let scores;
+  if (positives.length) {
+    const root = { type: 'conj', children: positives.map((p) => p.node) };
+    await prepare(root, ix);
+    setQueryNorm(root, 1 / Math.sqrt(weight(root)));
+    scores = run(root, all);
+    for (const [d, s] of scores) scores.set(d, roundScore(s));
+  } else {
+    scores = new Map(all.map((d) => [d, 0]));
+  }
+
+  let hits = [...scores.keys()];
+  for (const c of query.clauses) {
+    if (c.kind === FILTER || c.kind === RANGE) hits = hits.filter((d) => filterMatches(c, table, d) !== c.negated);
+  }
+  // 2. Phrases must hold in some field; exclusions remove their docs.
+  for (const p of positives) {
+    if (p.char || p.tokens.length < 2) continue;
+    const ok = await phraseDocs(ix, m, p, hits);
+    hits = hits.filter((d) => ok.has(d));
+  }
+  for (const p of negatives) {
+    await prepare(p.node, ix);
+    setQueryNorm(p.node, 1);
+    const matched = run(p.node, all);
+    let bad = hits.filter((d) => matched.has(d));
+    if (!p.char && p.tokens.length > 1) bad = [...await phraseDocs(ix, m, p, bad)];
+    const drop = new Set(bad);
+    hits = hits.filter((d) => !drop.has(d));
+  }
+
+  if (sort === 'date') hits.sort((a, b) => a - b);
+  else hits.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+
+  const facets = {};
+  for (const f of FILTER_FIELDS) {
+    const counts = new Map();
+    for (const d of hits) for (const v of table.facets[f][d] || []) counts.set(v, (counts.get(v) || 0) + 1);
+    facets[f] = [...counts].map(([term, count]) => ({ term, count }))
+      .sort((a, b) => b.count - a.count || compareCodePoints(a.term, b.term));
+  }
+
+  const page = hits.slice(from, from + size);
+  const body = m.fields.indexOf('body');
+  const bodyLists = await Promise.all(positives.map((p) => Promise.all(p.bodyTerms.map((t) => ix.postings(t, body)))));
+  const out = await Promise.all(page.map(async (d) => {
+    const t = await ix.text(d);
+    let parts = [];
+    if (snippets) {
+      // Can the body match? Every token of a term (any term holding the character) must be in it.
+      const mayMatch = positives.some((p, i) => (p.char
+        ? bodyLists[i].some((l) => hasDoc(l.docs, d))
+        : bodyLists[i].every((l) => hasDoc(l.docs, d))));
+      let k = 0;
+      const more = t.more ? async () => (++k <= t.more ? (await ix.file(m.text.replace('{n}', `${d}-${k}`))).body : null) : null;
+      parts = await makeSnippet({ summary: t.summary, body: t.body || '' }, positives, fold, more, mayMatch);
+    }
+    return {
+      n: d, id: t.id, section: t.section, title: t.title, url: t.url, date: t.date,
+      score: scores.get(d), snippet: partsHTML(parts), parts,
+    };
+  }));
+  return { query: q, total: hits.length, hits: out, facets };
+}
+
+/** roundScore is the Go side's roundScore: 6 decimals. */
+export function roundScore(s) {
+  if (!Number.isFinite(s)) return 0;
+  return Math.round(s * 1e6) / 1e6;
+}
+
+/** compareCodePoints orders strings as Go's strings.Compare (UTF-8 bytes). */
+function compareCodePoints(a, b) {
+  const x = Array.from(a), y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+// ---- the search page ----
+
+const SECTION_NAMES = { policies: '法规政策', rules: '地方细则', cases: '典型案例' };
+const FACET_NAMES = {
+  section: '栏目', categories: '救助类别', groups: '救助对象', methods: '救助方式',
+  region: '地区', court_level: '法院层级', stage: '程序阶段', year: '年份',
+};
+
+/** addFilter appends field:value to a query, quoting values with spaces or quotes. */
+export function addFilter(q, field, value) {
+  const v = /[\s"“”]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
+  const clause = `${field}:${v}`;
+  const trimmed = q.trim();
+  if (trimmed.split(/\s+/).includes(clause)) return trimmed;
+  return trimmed ? `${trimmed} ${clause}` : clause;
+}
+
+function el(tag, props = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k) e.append(k);
+  return e;
+}
+
+/** init wires the search page inside root (the element with data-search-index). */
+export function init(root) {
+  const base = new URL(root.dataset.searchIndex, document.baseURI);
+  const ix = new StaticIndex(async (path) => {
+    const res = await fetch(new URL(path, base));
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return res.json();
+  });
+  const form = root.querySelector('form');
+  const input = form.querySelector('input[name=q]');
+  const sortSel = form.querySelector('select[name=sort]');
+  const status = root.querySelector('[data-search-status]');
+  const list = root.querySelector('[data-search-hits]');
+  const more = root.querySelector('[data-search-more]');
+  const facetsBox = root.querySelector('[data-search-facets]');
+  let current = null; // {q, sort, answer, shown}
+  let seq = 0;
+
+  const params = () => {
+    const u = new URL(location.href);
+    return { q: u.searchParams.get('q') || '', sort: u.searchParams.get('sort') === 'date' ? 'date' : 'relevance' };
+  };
+
+  async function show(q, sort) {
+    const my = ++seq;
+    input.value = q;
+    if (sortSel) sortSel.value = sort;
+    list.replaceChildren();
+    facetsBox.replaceChildren();
+    more.hidden = true;
+    status.removeAttribute('role');
+    if (!q.trim()) {
+      status.textContent = '';
+      return;
+    }
+    root.setAttribute('aria-busy', 'true');
+    status.textContent = '检索中…';
+    try {
+      const answer = await search(ix, q, { sort, from: 0, size: PAGE });
+      if (my !== seq) return;
+      current = { q, sort, answer, shown: answer.hits.length };
+      status.textContent = answer.total ? `共 ${answer.total} 条结果` : '没有找到匹配的条目。';
+      renderHits(answer.hits);
+      renderFacets(answer.facets, q);
+      more.hidden = current.shown >= answer.total;
+    } catch (err) {
+      if (my !== seq) return;
+      status.setAttribute('role', 'alert');
+      status.textContent = err instanceof QueryError ? err.message : `检索失败：${err.message}`;
+    } finally {
+      if (my === seq) root.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function renderHits(hits) {
+    for (const h of hits) {
+      const snip = el('p', { class: 'entry-item-summary' });
+      for (const p of h.parts) snip.append(p.mark ? el('mark', { text: p.text }) : document.createTextNode(p.text));
+      list.append(el('li', { class: 'entry-item' },
+        el('h3', { class: 'entry-item-title' }, el('a', { href: h.url, text: h.title })),
+        el('p', { class: 'entry-item-meta' },
+          el('span', { class: 'badge', text: SECTION_NAMES[h.section] || h.section }),
+          document.createTextNode(h.date ? ` ${h.date}` : '')),
+        snip));
+    }
+  }
+
+  function renderFacets(facets, q) {
+    for (const f of FILTER_FIELDS) {
+      const values = facets[f] || [];
+      if (!values.length) continue;
+      const ul = el('ul', { class: 'term-tree' });
+      for (const v of values) {
+        const nq = addFilter(q, f, v.term);
+        const u = new URL(location.href);
+        u.searchParams.set('q', nq);
+        const a = el('a', { href: u.pathname + u.search, 'data-q': nq, text: f === 'section' ? SECTION_NAMES[v.term] || v.term : v.term });
+        ul.append(el('li', {}, a, document.createTextNode(' '), el('span', { class: 'count', text: `(${v.count})` })));
+      }
+      facetsBox.append(el('section', {}, el('h3', { text: FACET_NAMES[f] || f }), ul));
+    }
+  }
+
+  function navigate(q, sort) {
+    const u = new URL(location.href);
+    u.searchParams.set('q', q);
+    if (sort === 'date') u.searchParams.set('sort', 'date'); else u.searchParams.delete('sort');
+    if (u.href !== location.href) history.pushState(null, '', u);
+    show(q, sort);
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    navigate(input.value, sortSel ? sortSel.value : 'relevance');
+  });
+  if (sortSel) sortSel.addEventListener('change', () => navigate(input.value, sortSel.value));
+  facetsBox.addEventListener('click', (e) => {
+    const a = e.target.closest('a[data-q]');
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    navigate(a.dataset.q, sortSel ? sortSel.value : 'relevance');
+    input.focus();
+  });
+  more.addEventListener('click', async () => {
+    if (!current) return;
+    const { q, sort } = current;
+    const answer = await search(ix, q, { sort, from: current.shown, size: PAGE });
+    if (!current || current.q !== q) return;
+    const firstNew = list.children.length;
+    renderHits(answer.hits);
+    current.shown += answer.hits.length;
+    more.hidden = current.shown >= answer.total;
+    const link = list.children[firstNew] && list.children[firstNew].querySelector('a');
+    if (link) link.focus();
+  });
+  window.addEventListener('popstate', () => { const p = params(); show(p.q, p.sort); });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+    input.select();
+  });
+  const p = params();
+  show(p.q, p.sort);
+}
+
+if (typeof document !== 'undefined') {
+  const root = document.querySelector('[data-search-index]');
+  if (root) init(root);
+}
