@@ -100,7 +100,12 @@ const relatedCandidates = 60
 
 // relate picks up to five related entries for each entry, scored by
 // citations either way, shared categories, groups and methods, and region.
+// Scores live in one array indexed by position, reset after each entry.
 func (s *Site) relate() {
+	index := make(map[*Entry]int, len(s.Entries))
+	for i, e := range s.Entries {
+		index[e] = i
+	}
 	lists := map[string][]*Entry{}
 	for _, e := range s.Entries {
 		for _, key := range TaxonomyKeys {
@@ -110,33 +115,80 @@ func (s *Site) relate() {
 			}
 		}
 	}
+	score := make([]int32, len(s.Entries))
+	var touched []int
+	add := func(c *Entry, w int32) {
+		i := index[c]
+		if score[i] == 0 {
+			touched = append(touched, i)
+		}
+		score[i] += w
+	}
 	for _, e := range s.Entries {
-		score := map[*Entry]int{}
 		for _, id := range e.Cites {
 			if t := s.ByID[id]; t != nil {
-				score[t] += 4
+				add(t, 4)
 			}
 		}
 		for _, c := range s.CitedBy[e.ID] {
-			score[c] += 4
+			add(c, 4)
 		}
 		for _, key := range TaxonomyKeys {
-			weight := 1
+			weight := int32(1)
 			if key == "categories" {
 				weight = 3
 			}
 			for _, name := range e.Terms(key) {
 				for _, c := range window(lists[key+"\x00"+name], e) {
-					score[c] += weight
+					add(c, weight)
 				}
 			}
 		}
 		for _, c := range window(s.RegionEntries[e.Region], e) {
-			score[c] += 2
+			add(c, 2)
 		}
-		delete(score, e)
-		s.Related[e.ID] = topScored(score, 5)
+		self := index[e]
+		var best []int
+		for _, i := range touched {
+			if i != self && score[i] >= 3 {
+				best = insertTop(best, i, score, 5)
+			}
+		}
+		related := make([]*Entry, len(best))
+		for j, i := range best {
+			related[j] = s.Entries[i]
+		}
+		s.Related[e.ID] = related
+		for _, i := range touched {
+			score[i] = 0
+		}
+		touched = touched[:0]
 	}
+}
+
+// insertTop keeps top, at most n positions, ordered by score descending and
+// then by position (the entries are newest first, ids breaking date ties).
+func insertTop(top []int, i int, score []int32, n int) []int {
+	better := func(a, b int) bool {
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return a < b
+	}
+	k := len(top)
+	for k > 0 && better(i, top[k-1]) {
+		k--
+	}
+	if k >= n {
+		return top
+	}
+	top = append(top, 0)
+	copy(top[k+1:], top[k:])
+	top[k] = i
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
 }
 
 // window returns the entries of list nearest to e's place in it (list is
@@ -152,27 +204,4 @@ func window(list []*Entry, e *Entry) []*Entry {
 	lo := max(0, i-relatedCandidates/2)
 	hi := min(len(list), lo+relatedCandidates)
 	return list[lo:hi]
-}
-
-func topScored(score map[*Entry]int, n int) []*Entry {
-	out := make([]*Entry, 0, len(score))
-	for e, sc := range score {
-		if sc >= 3 {
-			out = append(out, e)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if score[a] != score[b] {
-			return score[a] > score[b]
-		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		return a.ID < b.ID
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
 }

@@ -16,9 +16,9 @@ type ExportOptions struct {
 	// PosBlockDocs is how many documents share one block of positions.
 	// Default 256.
 	PosBlockDocs int
-	// Phrases are extra phrases indexed whole, beside DefaultPhrases, the
-	// docs' facet values and keywords. Phrases of fewer than two bigrams
-	// are ignored.
+	// Phrases are extra phrases indexed whole, beside the built-in domain
+	// phrases (司法救助, 刑事被害人, 先行救助 …), the docs' facet values and
+	// keywords. Phrases of fewer than two bigrams are ignored.
 	Phrases []string
 	// DocCount and FieldCardinality, when set, are the statistics BM25
 	// uses (bleve's BM25Stats: the number of docs and, per text field, the
@@ -36,17 +36,17 @@ type ExportStats struct {
 	Files      int   // files written
 	TermShards int   // number of term shards
 	Bytes      int64 // total size of the files
-	GzipBytes  int64 // total size after gzip, as a static host serves them
+	GzipBytes  int64 // total size after gzip (level 6), as a static host serves them; positions sampled
 }
 
-// DefaultPhrases are domain phrases indexed whole, so that the browser
-// confirms them without fetching positions.
-var DefaultPhrases = []string{
+// exportDomainPhrases are domain phrases indexed whole, so that the
+// browser confirms them without fetching positions.
+var exportDomainPhrases = [...]string{
 	"司法救助", "国家司法救助", "刑事被害人", "未成年人", "生活困难", "先行救助",
 	"救助金", "救助申请", "申请人", "被害人", "近亲属", "人民法院", "检察院",
 	"社会救助", "民政部门", "困难群众", "特别困难", "非常困难", "执行案件",
 	"一次性救助", "救助标准", "残疾人", "农民工", "劳动能力", "医疗费用",
-	"赔偿义务人", "交通事故", "故意伤害", "人身伤害", "涉法涉诉", "信访",
+	"赔偿义务人", "交通事故", "故意伤害", "人身伤害", "涉法涉诉", "救助决定书",
 }
 
 // Export writes the static search export of docs into dir (the output's
@@ -69,6 +69,7 @@ func Export(docs []Doc, dir string, opts ExportOptions) (ExportStats, error) {
 	if err := writeExport(w, ordered, ix, opts); err != nil {
 		return ExportStats{}, fmt.Errorf("search: export to %s: %w", dir, err)
 	}
+	w.finish()
 	st := w.stats
 	st.Docs = len(ordered)
 	st.Terms = ix.termCount()
@@ -91,7 +92,7 @@ func exportOrder(docs []Doc) []Doc {
 	return out
 }
 
-// exportPhrases gathers the candidate phrases: DefaultPhrases, extra, the
+// exportPhrases gathers the candidate phrases: exportDomainPhrases, extra, the
 // docs' keywords and facet values, analysed; only those of two or more
 // bigrams in one run of CJK text are kept, keyed by their term sequence.
 func exportPhrases(docs []Doc, extra []string) map[string][]string {
@@ -110,7 +111,7 @@ func exportPhrases(docs []Doc, extra []string) map[string][]string {
 		}
 		out[exportPhraseKey(terms)] = terms
 	}
-	for _, p := range DefaultPhrases {
+	for _, p := range exportDomainPhrases {
 		add(p)
 	}
 	for _, p := range extra {

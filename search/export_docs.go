@@ -52,9 +52,14 @@ func exportCivilDays(d time.Time) int64 {
 //
 //	date     days since 1970-01-01 of the first doc, then the difference to
 //	         the previous doc (docs are newest first), base 36; "-" no date
-//	len      per text field, its length in tokens per doc, base 36
-//	facets   per facet field except year: per doc, indexes into the
-//	         manifest's dictionary joined by ".", base 36
+//	len      per text field, its length in tokens per doc, as a fixed column
+//	facets   per facet field except year: when no doc has two values, a
+//	         fixed column of value index + 1 (0: none); otherwise per doc
+//	         the indexes joined by ".", base 36, docs joined by ","
+//
+// A fixed column is "=", the width w (one digit), then w base64url digits
+// (most significant first) per doc: about a third smaller, compressed,
+// than separated numbers.
 //
 // It returns the dictionaries, one sorted list of values per facet field.
 func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[string][]string, error) {
@@ -103,11 +108,7 @@ func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[stri
 
 	lens := map[string]string{}
 	for f, name := range textFields {
-		col := make([]string, len(docs))
-		for i := range docs {
-			col[i] = strconv.FormatInt(int64(ix.lengths[f][i]), 36)
-		}
-		lens[name] = strings.Join(col, ",")
+		lens[name] = exportFixedColumn(ix.lengths[f])
 	}
 
 	facets := map[string]string{}
@@ -116,6 +117,8 @@ func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[stri
 			continue
 		}
 		col := make([]string, len(docs))
+		single := make([]int, len(docs)) // value index + 1; 0: none
+		multi := false
 		for i := range docs {
 			vals := exportFacetValues(&docs[i], name)
 			parts := make([]string, len(vals))
@@ -123,8 +126,16 @@ func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[stri
 				parts[k] = strconv.FormatInt(int64(index[name][v]), 36)
 			}
 			col[i] = strings.Join(parts, ".")
+			if len(vals) == 1 {
+				single[i] = index[name][vals[0]] + 1
+			}
+			multi = multi || len(vals) > 1
 		}
-		facets[name] = strings.Join(col, ",")
+		if multi {
+			facets[name] = strings.Join(col, ",")
+		} else {
+			facets[name] = exportFixedColumn(single)
+		}
 	}
 	err := w.writeJSON("docs/stats.json", map[string]any{
 		"date":   strings.Join(date, ","),
@@ -134,9 +145,10 @@ func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[stri
 	return dicts, err
 }
 
-// exportText is text/N.json: what a hit shows, and the text its snippet is
-// cut from. The body (trailing white space removed) is cut into pieces of
-// exportChunkRunes characters; the first is here, piece k in text/N-k.json.
+// exportText is text/N.json: what a hit shows, and the summary its snippet
+// is cut from. The body (trailing white space removed) is cut into pieces
+// of exportChunkRunes characters, text/N-1.json …, fetched only when the
+// summary has no match.
 type exportText struct {
 	ID      string `json:"id"`
 	Section string `json:"section"`
@@ -144,13 +156,11 @@ type exportText struct {
 	URL     string `json:"url"`
 	Date    string `json:"date"`
 	Summary string `json:"summary"`
-	Body    string `json:"body"`
-	More    int    `json:"more,omitempty"` // pieces after the first
+	More    int    `json:"more"` // pieces of the body
 }
 
-// exportChunkRunes is the size of a body piece: most first matches fall in
-// the summary or the first piece, so most snippets fetch one file.
-const exportChunkRunes = 400
+// exportChunkRunes is the size of a body piece.
+const exportChunkRunes = 600
 
 // exportChunks cuts s into pieces of at most n runes.
 func exportChunks(s string, n int) []string {
@@ -165,9 +175,6 @@ func exportChunks(s string, n int) []string {
 		out = append(out, s[:i])
 		s = s[i:]
 	}
-	if out == nil {
-		out = []string{""}
-	}
 	return out
 }
 
@@ -180,15 +187,37 @@ func writeExportTexts(w *exportWriter, docs []Doc) error {
 		}
 		chunks := exportChunks(strings.TrimRightFunc(d.Body, unicode.IsSpace), exportChunkRunes)
 		t := exportText{ID: d.ID, Section: d.Section, Title: d.Title, URL: d.URL, Date: date,
-			Summary: d.Summary, Body: chunks[0], More: len(chunks) - 1}
+			Summary: d.Summary, More: len(chunks)}
 		if err := w.writeJSON("text/"+strconv.Itoa(i)+".json", t); err != nil {
 			return err
 		}
-		for k, c := range chunks[1:] {
+		for k, c := range chunks {
 			if err := w.writeJSON("text/"+strconv.Itoa(i)+"-"+strconv.Itoa(k+1)+".json", map[string]string{"body": c}); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// exportB64 is the base64url alphabet, the digits of a fixed column.
+const exportB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// exportFixedColumn encodes non-negative numbers as a fixed column.
+func exportFixedColumn(vals []int) string {
+	w, top := 1, 64
+	for _, v := range vals {
+		for v >= top {
+			w++
+			top *= 64
+		}
+	}
+	b := make([]byte, 0, 2+w*len(vals))
+	b = append(b, '=', byte('0'+w))
+	for _, v := range vals {
+		for k := w - 1; k >= 0; k-- {
+			b = append(b, exportB64[(v>>(6*k))&63])
+		}
+	}
+	return string(b)
 }

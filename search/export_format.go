@@ -12,6 +12,10 @@ package search
 //	                 length as bleve rounds it), the shard scheme
 //	fold.json        {"pairs": "萬万與与…"}: the Traditional → Simplified
 //	                 table, source and target characters in turn
+//	fold/XX.json     the same table cut by blocks of 256 code points (XX =
+//	                 code point >> 8, hex; the manifest lists them): "f" the
+//	                 pairs whose source is in the block, "i" those whose
+//	                 target is; the runtime fetches only its query's blocks
 //	docs/stats.json  one column per property, one entry per doc: "date"
 //	                 (days since 1970 of the first doc, then the decrease
 //	                 from the previous doc), "len" (tokens per text field),
@@ -22,17 +26,19 @@ package search
 //	                 "delta" or "delta.tf" entries (doc numbers delta-coded);
 //	                 "\"phrase": {"field index": docs} for phrases indexed
 //	                 whole (kept in the shard of the phrase's first bigram);
-//	                 "~c": [terms containing the character c] (kept in the
-//	                 shard of c)
+//	                 "~c": {"t": [terms containing the character c], "p":
+//	                 {term: entry} for those of small entries} (kept in the
+//	                 shard of c); an entry too large for a shard is the
+//	                 number k there, and lives in terms/XX-k.json
 //	pos/B/XX.json    positions for docs B*blockDocs … (B+1)*blockDocs-1:
 //	                 "term": {"field index": "doc:pos.pos,…"}, doc relative
 //	                 to the block, positions delta-coded; in keywords the
 //	                 position of value i is i<<20 | position
 //	text/N.json      what hit N shows: id, section, title, url, date,
-//	                 summary, and the body's first 400 characters (trailing
-//	                 white space removed); "more": the number of further
-//	                 pieces, text/N-1.json … {"body": …}, fetched only when
-//	                 the snippet's match lies beyond
+//	                 summary; "more": the number of pieces of the body
+//	                 (trailing white space removed, 600 characters each),
+//	                 text/N-1.json … {"body": …}, fetched only while the
+//	                 snippet has not found its match
 //
 // Docs are numbered newest first, then by id, so that "score, then date,
 // then id" is "score, then number", and sorting by date is numeric order.

@@ -15,13 +15,11 @@ import (
 type exportIndex struct {
 	docs     int
 	lengths  [len(textFields)][]int // lengths[f][doc]: tokens in field f of doc
-	postings map[string]*[len(textFields)][]byte
-	phrases  map[string]*[len(textFields)][]byte // phrase key → per field, docs that contain it
-	chars    map[string]map[string]bool          // CJK character → terms that contain it
-	card     [len(textFields)]int                // distinct terms per field
-	lastDoc  map[string]*[len(textFields)]int    // last doc appended per term and field (-1: none)
-	lastPhr  map[string]*[len(textFields)]int
-	phraseBy map[string][][]string // first bigram → phrases starting with it
+	postings map[string]*exportLists
+	phrases  map[string]*exportLists    // phrase key → per field, docs that contain it
+	chars    map[string]map[string]bool // CJK character → terms that contain it
+	card     [len(textFields)]int       // distinct terms per field
+	phraseBy map[string][][]string      // first bigram → phrases starting with it
 }
 
 // exportFieldTokens is the analysis of one field of one doc.
@@ -52,11 +50,9 @@ type exportPosBlock map[string]*[len(textFields)][]byte
 func buildExportIndex(docs []Doc, phrases map[string][]string) *exportIndex {
 	ix := &exportIndex{
 		docs:     len(docs),
-		postings: map[string]*[len(textFields)][]byte{},
-		phrases:  map[string]*[len(textFields)][]byte{},
+		postings: map[string]*exportLists{},
+		phrases:  map[string]*exportLists{},
 		chars:    map[string]map[string]bool{},
-		lastDoc:  map[string]*[len(textFields)]int{},
-		lastPhr:  map[string]*[len(textFields)]int{},
 		phraseBy: map[string][][]string{},
 	}
 	for f := range textFields {
@@ -125,32 +121,16 @@ func (ix *exportIndex) add(n int, an *[len(textFields)]exportFieldTokens, block 
 
 func (ix *exportIndex) appendPosting(f int, term string, n, tf int) {
 	p := ix.postings[term]
-	last := ix.lastDoc[term]
 	if p == nil {
-		p = new([len(textFields)][]byte)
-		last = exportNoDocs()
+		p = new(exportLists)
 		ix.postings[term] = p
-		ix.lastDoc[term] = last
 		ix.indexChars(term)
 	}
-	if last[f] < 0 {
+	if p[f] == nil {
+		p[f] = &exportList{last: -1}
 		ix.card[f]++
 	}
-	p[f] = exportAppendDoc(p[f], n, last[f], tf)
-	last[f] = n
-}
-
-// exportAppendDoc appends "delta" or "delta.tf" (base 36) to a doc list.
-func exportAppendDoc(b []byte, n, last, tf int) []byte {
-	if len(b) > 0 {
-		b = append(b, ',')
-	}
-	b = strconv.AppendInt(b, int64(n-last-1), 36)
-	if tf != 1 {
-		b = append(b, '.')
-		b = strconv.AppendInt(b, int64(tf), 36)
-	}
-	return b
+	p[f].add(n, tf)
 }
 
 // exportAppendPositions appends "delta:p.p.p" entries (doc delta from the
@@ -221,15 +201,14 @@ func (ix *exportIndex) addPhrases(f, n int, ft *exportFieldTokens) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		p := ix.phrases[k]
-		last := ix.lastPhr[k]
 		if p == nil {
-			p = new([len(textFields)][]byte)
-			last = exportNoDocs()
+			p = new(exportLists)
 			ix.phrases[k] = p
-			ix.lastPhr[k] = last
 		}
-		p[f] = exportAppendDoc(p[f], n, last[f], found[k])
-		last[f] = n
+		if p[f] == nil {
+			p[f] = &exportList{last: -1}
+		}
+		p[f].add(n, found[k])
 	}
 }
 
@@ -240,15 +219,6 @@ func (ix *exportIndex) termCount() int {
 		n += c
 	}
 	return n
-}
-
-// exportNoDocs is a fresh "last doc per field" record: none yet.
-func exportNoDocs() *[len(textFields)]int {
-	var a [len(textFields)]int
-	for i := range a {
-		a[i] = -1
-	}
-	return &a
 }
 
 // exportCleanTerm replaces each byte of term that is not valid UTF-8 with

@@ -1,9 +1,12 @@
 package search
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,14 +154,18 @@ func TestExportShardSizes(t *testing.T) {
 				t.Errorf("%d shards is not a power of two", st.TermShards)
 			}
 			entries, _ := os.ReadDir(filepath.Join(dir, "terms"))
-			total, largest := 0, 0
+			total, largest, shards := 0, 0, 0
 			for _, e := range entries {
+				if strings.Contains(e.Name(), "-") {
+					continue // a large entry's own file
+				}
 				info, _ := e.Info()
 				total += int(info.Size())
 				largest = max(largest, int(info.Size()))
+				shards++
 			}
-			if len(entries) != st.TermShards {
-				t.Errorf("%d shard files, want %d", len(entries), st.TermShards)
+			if shards != st.TermShards {
+				t.Errorf("%d shard files, want %d", shards, st.TermShards)
 			}
 			if st.TermShards > 1 && total/st.TermShards > 3*target {
 				t.Errorf("average shard %d bytes, target %d", total/st.TermShards, target)
@@ -170,24 +177,68 @@ func TestExportShardSizes(t *testing.T) {
 	}
 }
 
-// exportDecodeList reads "delta[.tf],…" as the browser runtime does.
+// exportDecodeList reads "DOCS[|TFS]" as the browser runtime does.
 func exportDecodeList(t *testing.T, s string) (docs, tfs []int) {
 	t.Helper()
-	last := -1
-	for _, p := range strings.Split(s, ",") {
-		d, tf, hasTF := strings.Cut(p, ".")
-		delta, err := strconv.ParseInt(d, 36, 64)
+	docsPart, tfPart, hasTF := strings.Cut(s, "|")
+	if bits, ok := strings.CutPrefix(docsPart, "~"); ok {
+		b, err := base64.RawURLEncoding.DecodeString(bits)
 		if err != nil {
-			t.Fatalf("bad entry %q", p)
+			t.Fatalf("bad bitmap %q: %v", bits, err)
 		}
-		last += int(delta) + 1
-		n := int64(1)
+		for i, c := range b {
+			for k := range 8 {
+				if c&(1<<k) != 0 {
+					docs = append(docs, i*8+k)
+				}
+			}
+		}
+	} else {
+		last := -1
+		for _, p := range strings.Split(docsPart, ",") {
+			delta, err := strconv.ParseInt(p, 36, 64)
+			if err != nil {
+				t.Fatalf("bad entry %q", p)
+			}
+			last += int(delta) + 1
+			docs = append(docs, last)
+		}
+	}
+	for i := 0; i < len(docs); i++ {
+		tf := 1
 		if hasTF {
-			n, _ = strconv.ParseInt(tf, 36, 64)
+			if tfPart[0] == '(' {
+				end := strings.IndexByte(tfPart, ')')
+				n, _ := strconv.ParseInt(tfPart[1:end], 36, 64)
+				tf, tfPart = int(n), tfPart[end+1:]
+			} else {
+				tf, tfPart = strings.IndexByte(exportTFDigits, tfPart[0]), tfPart[1:]
+			}
 		}
-		docs, tfs = append(docs, last), append(tfs, int(n))
+		tfs = append(tfs, tf)
 	}
 	return docs, tfs
+}
+
+// exportEntry reads the entry of key from its term shard, following a
+// large entry to its own file.
+func exportEntry(t *testing.T, dir string, shards int, key string, v any) {
+	t.Helper()
+	name := exportShardName(exportShardOf(key, shards), shards)
+	var s map[string]json.RawMessage
+	readExportJSON(t, dir, "terms/"+name+".json", &s)
+	raw, ok := s[key]
+	if !ok {
+		t.Fatalf("%q not in shard %s", key, name)
+	}
+	if k, err := strconv.Atoi(string(raw)); err == nil {
+		var own map[string]json.RawMessage
+		readExportJSON(t, dir, "terms/"+name+"-"+strconv.Itoa(k)+".json", &own)
+		raw = own[key]
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestExportRoundTrip reads postings, positions, phrases and the
@@ -201,11 +252,6 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	var m exportManifestFile
 	readExportJSON(t, dir, "manifest.json", &m)
-	shard := func(key string) map[string]json.RawMessage {
-		var s map[string]json.RawMessage
-		readExportJSON(t, dir, "terms/"+exportShardName(exportShardOf(key, m.Terms.Shards), m.Terms.Shards)+".json", &s)
-		return s
-	}
 	body := slices.Index(textFields[:], fieldBody)
 
 	tests := []struct{ name, term string }{
@@ -233,9 +279,7 @@ func TestExportRoundTrip(t *testing.T) {
 				t.Fatalf("fixture has no %q", tt.term)
 			}
 			var entry map[string]string
-			if err := json.Unmarshal(shard(tt.term)[tt.term], &entry); err != nil {
-				t.Fatalf("%q not in its shard: %v", tt.term, err)
-			}
+			exportEntry(t, dir, m.Terms.Shards, tt.term, &entry)
 			gotDocs, gotTFs := exportDecodeList(t, entry[strconv.Itoa(body)])
 			if !slices.Equal(gotDocs, wantDocs) || !slices.Equal(gotTFs, wantTFs) {
 				t.Errorf("body postings of %q:\n got %v %v\nwant %v %v", tt.term, gotDocs, gotTFs, wantDocs, wantTFs)
@@ -275,9 +319,7 @@ func TestExportRoundTrip(t *testing.T) {
 			}
 		}
 		var entry map[string]string
-		if err := json.Unmarshal(shard("\"先行救助")["\"先行救助"], &entry); err != nil {
-			t.Fatal(err)
-		}
+		exportEntry(t, dir, m.Terms.Shards, "\"先行救助", &entry)
 		got, _ := exportDecodeList(t, entry[strconv.Itoa(body)])
 		if len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("docs with 先行救助 in the body: got %v, want %v", got, want)
@@ -285,19 +327,64 @@ func TestExportRoundTrip(t *testing.T) {
 	})
 
 	t.Run("character index", func(t *testing.T) {
-		var terms []string
-		if err := json.Unmarshal(shard("~孤")["~孤"], &terms); err != nil {
-			t.Fatal(err)
+		var e struct {
+			T []string
+			P map[string]map[string]string
 		}
-		if !slices.Contains(terms, "孤儿") || !slices.IsSorted(terms) {
-			t.Errorf("~孤 = %v, want a sorted list with 孤儿", terms)
+		exportEntry(t, dir, m.Terms.Shards, "~孤", &e)
+		if !slices.Contains(e.T, "孤儿") || !slices.IsSorted(e.T) {
+			t.Errorf("~孤 = %v, want a sorted list with 孤儿", e.T)
 		}
-		for _, term := range terms {
+		for _, term := range e.T {
 			if !strings.Contains(term, "孤") {
 				t.Errorf("~孤 lists %q", term)
 			}
 		}
+		if len(e.P) == 0 {
+			t.Errorf("~孤 holds no posting lists inline")
+		}
+		for term, inline := range e.P {
+			var own map[string]string
+			exportEntry(t, dir, m.Terms.Shards, term, &own)
+			if !reflect.DeepEqual(inline, own) {
+				t.Errorf("~孤 holds %q as %v; its shard says %v", term, inline, own)
+			}
+		}
 	})
+}
+
+// TestExportLargeEntries checks that a large posting list gets a file of
+// its own and reads back whole.
+func TestExportLargeEntries(t *testing.T) {
+	var docs []Doc
+	for i := range 600 {
+		body := strings.Repeat("救助，", 1+i%7) + "编号" + strconv.Itoa(i)
+		docs = append(docs, Doc{ID: fmt.Sprintf("d%03d", i), Section: "cases", Title: "标题", Body: body, Summary: body})
+	}
+	dir := t.TempDir()
+	st, err := Export(docs, dir, ExportOptions{TermShardBytes: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := exportShardName(exportShardOf("救助", st.TermShards), st.TermShards)
+	var shard map[string]json.RawMessage
+	readExportJSON(t, dir, "terms/"+name+".json", &shard)
+	if _, err := strconv.Atoi(string(shard["救助"])); err != nil {
+		t.Fatalf("救助 is inline in its shard (%d bytes), want a file of its own", len(shard["救助"]))
+	}
+	var entry map[string]string
+	exportEntry(t, dir, st.TermShards, "救助", &entry)
+	body := slices.Index(textFields[:], fieldBody)
+	ordered := exportOrder(docs)
+	gotDocs, gotTFs := exportDecodeList(t, entry[strconv.Itoa(body)])
+	if len(gotDocs) != len(docs) {
+		t.Fatalf("救助 in %d docs, want %d", len(gotDocs), len(docs))
+	}
+	for k, n := range gotDocs {
+		if want := strings.Count(ordered[n].Body, "救助"); gotTFs[k] != want {
+			t.Fatalf("doc %d: tf %d, want %d", n, gotTFs[k], want)
+		}
+	}
 }
 
 func TestExportFoldTable(t *testing.T) {

@@ -21,8 +21,16 @@ import (
 type exportWriter struct {
 	dir   string
 	stats ExportStats
-	gz    *gzip.Writer // reused: a gzip.Writer is large to allocate
+	gz    *gzip.Writer    // reused: a gzip.Writer is large to allocate
+	dirs  map[string]bool // folders already created
+	// Positions are most of the bytes and are rarely fetched: their gzip
+	// size is estimated from every exportPosSample-th file.
+	posFiles, posRaw, posSampledRaw, posSampledGzip int64
 }
+
+// exportPosSample is how often a positions file is compressed to estimate
+// the gzip size of all of them.
+const exportPosSample = 8
 
 // writeJSON writes v as compact JSON to the slash-separated path rel.
 func (w *exportWriter) writeJSON(rel string, v any) error {
@@ -38,16 +46,38 @@ func (w *exportWriter) writeJSON(rel string, v any) error {
 // writeFile writes data to the slash-separated path rel and counts it.
 func (w *exportWriter) writeFile(rel string, data []byte) error {
 	path := exportPath(w.dir, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+	if dir := filepath.Dir(path); !w.dirs[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if w.dirs == nil {
+			w.dirs = map[string]bool{}
+		}
+		w.dirs[dir] = true
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
 	w.stats.Files++
 	w.stats.Bytes += int64(len(data))
+	if strings.HasPrefix(rel, "pos/") {
+		if w.posFiles%exportPosSample == 0 {
+			w.posSampledRaw += int64(len(data))
+			w.posSampledGzip += w.gzipSize(data)
+		}
+		w.posFiles++
+		w.posRaw += int64(len(data))
+		return nil
+	}
 	w.stats.GzipBytes += w.gzipSize(data)
 	return nil
+}
+
+// finish adds the estimated gzip size of the positions to the stats.
+func (w *exportWriter) finish() {
+	if w.posSampledRaw > 0 {
+		w.stats.GzipBytes += w.posRaw * w.posSampledGzip / w.posSampledRaw
+	}
 }
 
 // gzipSize is the size of data gzip-compressed at the default level.
@@ -80,8 +110,8 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendFieldLists appends {"field index": "list", …} for the non-nil lists.
-func appendFieldLists(b []byte, lists *[len(textFields)][]byte) []byte {
+// appendRawLists appends {"field index": "list", …} for the non-nil lists.
+func appendRawLists(b []byte, lists *[len(textFields)][]byte) []byte {
 	b = append(b, '{')
 	first := true
 	for f, l := range lists {
@@ -193,7 +223,13 @@ func writeExport(w *exportWriter, docs []Doc, ix *exportIndex, opts ExportOption
 	if err := w.writeJSON("fold.json", map[string]string{"pairs": exportFoldPairs()}); err != nil {
 		return err
 	}
-	return w.writeJSON("manifest.json", exportManifest(docs, ix, opts, dicts, termShards, posShards))
+	blocks, err := writeExportFoldBlocks(w)
+	if err != nil {
+		return err
+	}
+	m := exportManifest(docs, ix, opts, dicts, termShards, posShards)
+	m["foldBlocks"] = blocks
+	return w.writeJSON("manifest.json", m)
 }
 
 func writeExportPosBlock(w *exportWriter, block int, pb exportPosBlock, shards int) error {
@@ -208,7 +244,7 @@ func writeExportPosBlock(w *exportWriter, block int, pb exportPosBlock, shards i
 			continue
 		}
 		b = appendObject(b[:0], terms, func(b []byte, term string) []byte {
-			return appendFieldLists(b, pb[term])
+			return appendRawLists(b, pb[term])
 		})
 		if err := w.writeFile(fmt.Sprintf("pos/%d/%s.json", block, exportShardName(s, shards)), b); err != nil {
 			return err
@@ -218,56 +254,100 @@ func writeExportPosBlock(w *exportWriter, block int, pb exportPosBlock, shards i
 }
 
 func writeExportTermShards(w *exportWriter, ix *exportIndex, target int) (int, error) {
+	// Encode every entry first: the shard count follows from their size.
+	type entry struct {
+		key  string
+		json []byte
+	}
+	var entries []entry
 	total := 0
 	for term, e := range ix.postings {
-		for _, b := range e {
-			total += len(b) + len(term)
+		entries = append(entries, entry{term, appendLists(nil, e, ix.docs, true)})
+	}
+	for key, e := range ix.phrases {
+		entries = append(entries, entry{key, appendLists(nil, e, ix.docs, false)})
+	}
+	// A character's entry lists the terms that contain it, with the small
+	// ones' posting lists inline: a one-character query then fetches the
+	// few large lists, not one shard per rare bigram.
+	small := map[string][]byte{}
+	for _, e := range entries {
+		if len(e.json) <= exportCharInline {
+			small[e.key] = e.json
 		}
 	}
+	for c, terms := range ix.chars {
+		list := make([]string, 0, len(terms))
+		for t := range terms {
+			list = append(list, t)
+		}
+		sort.Strings(list)
+		b := []byte(`{"t":[`)
+		for i, t := range list {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, `],"p":{`...)
+		first := true
+		for _, t := range list {
+			if p, ok := small[t]; ok {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = appendJSONString(b, t)
+				b = append(b, ':')
+				b = append(b, p...)
+			}
+		}
+		entries = append(entries, entry{"~" + c, append(b, '}', '}')})
+	}
+	for _, e := range entries {
+		total += len(e.key) + len(e.json)
+	}
 	shards := exportShardCount(total, target)
-	files := make([][]string, shards)
-	put := func(key string) {
-		s := exportShardOf(key, shards)
-		files[s] = append(files[s], key)
-	}
-	for term := range ix.postings {
-		put(term)
-	}
-	for key := range ix.phrases {
-		put(key)
-	}
-	for c := range ix.chars {
-		put("~" + c)
+	// An entry larger than a quarter of a shard gets a file of its own
+	// (terms/XX-k.json); its shard holds the number k in its place, so a
+	// query pays only for the large lists it needs.
+	large := max(target/4, 256)
+	files := make([]map[string][]byte, shards)
+	own := make([]int, shards)
+	for _, e := range entries {
+		s := exportShardOf(e.key, shards)
+		if files[s] == nil {
+			files[s] = map[string][]byte{}
+		}
+		if len(e.json) <= large {
+			files[s][e.key] = e.json
+			continue
+		}
+		own[s]++
+		name := "terms/" + exportShardName(s, shards) + "-" + strconv.Itoa(own[s]) + ".json"
+		b := appendObject(nil, []string{e.key}, func(b []byte, _ string) []byte { return append(b, e.json...) })
+		if err := w.writeFile(name, b); err != nil {
+			return 0, err
+		}
+		files[s][e.key] = strconv.AppendInt(nil, int64(own[s]), 10)
 	}
 	var b []byte
-	for s, keys := range files {
-		b = appendObject(b[:0], keys, func(b []byte, key string) []byte {
-			switch {
-			case strings.HasPrefix(key, "~"):
-				list := make([]string, 0, len(ix.chars[key[1:]]))
-				for t := range ix.chars[key[1:]] {
-					list = append(list, t)
-				}
-				sort.Strings(list)
-				b = append(b, '[')
-				for i, t := range list {
-					if i > 0 {
-						b = append(b, ',')
-					}
-					b = appendJSONString(b, t)
-				}
-				return append(b, ']')
-			case strings.HasPrefix(key, "\""):
-				return appendFieldLists(b, ix.phrases[key])
-			}
-			return appendFieldLists(b, ix.postings[key])
-		})
+	for s, f := range files {
+		keys := make([]string, 0, len(f))
+		for k := range f {
+			keys = append(keys, k)
+		}
+		b = appendObject(b[:0], keys, func(b []byte, key string) []byte { return append(b, f[key]...) })
 		if err := w.writeFile("terms/"+exportShardName(s, shards)+".json", b); err != nil {
 			return 0, err
 		}
 	}
 	return shards, nil
 }
+
+// exportCharInline is the largest posting entry (bytes of JSON) copied
+// into the entries of its characters.
+const exportCharInline = 200
 
 // exportFoldPairs is the fold table as one string: source, target, source, …
 func exportFoldPairs() string {
@@ -283,6 +363,56 @@ func exportFoldPairs() string {
 		}
 	}
 	return b.String()
+}
+
+// writeExportFoldBlocks writes the fold table cut by code point blocks of
+// 256, fold/XX.json (XX = code point >> 8 in hex): "f" holds the pairs
+// whose source is in the block, "i" the pairs whose target is, both as
+// source, target, source, … A query needs the blocks of its characters
+// (to fold them) and of their folded forms (to find Traditional spellings
+// in snippets), a few hundred bytes instead of the whole table. It returns
+// the blocks written.
+func writeExportFoldBlocks(w *exportWriter) ([]string, error) {
+	fwd, inv := map[rune]*strings.Builder{}, map[rune]*strings.Builder{}
+	add := func(m map[rune]*strings.Builder, block rune, src, dst string) {
+		if m[block] == nil {
+			m[block] = &strings.Builder{}
+		}
+		m[block].WriteString(src)
+		m[block].WriteString(dst)
+	}
+	pairs := []rune(exportFoldPairs())
+	for i := 0; i+1 < len(pairs); i += 2 {
+		src, dst := string(pairs[i]), string(pairs[i+1])
+		add(fwd, pairs[i]>>8, src, dst)
+		add(inv, pairs[i+1]>>8, src, dst)
+	}
+	seen := map[rune]bool{}
+	for b := range fwd {
+		seen[b] = true
+	}
+	for b := range inv {
+		seen[b] = true
+	}
+	var names []string
+	for b := range seen {
+		names = append(names, strconv.FormatInt(int64(b), 16))
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b, _ := strconv.ParseInt(name, 16, 32)
+		f := map[string]string{}
+		if x := fwd[rune(b)]; x != nil {
+			f["f"] = x.String()
+		}
+		if x := inv[rune(b)]; x != nil {
+			f["i"] = x.String()
+		}
+		if err := w.writeJSON("fold/"+name+".json", f); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // exportManifest is manifest.json.
@@ -309,18 +439,18 @@ func exportManifest(docs []Doc, ix *exportIndex, opts ExportOptions, dicts map[s
 		}
 	}
 	return map[string]any{
-		"version":     ExportVersion,
-		"docs":        len(docs),
-		"fields":      textFields,
-		"facets":      facetFields,
-		"dict":        dicts,
-		"bm25":        map[string]any{"docCount": docCount, "cardinality": card, "avgLen": avg},
-		"boosts":      boosts,
-		"terms":       map[string]any{"shards": termShards, "hash": "fnv1a32"},
-		"pos":         map[string]any{"shards": posShards, "blockDocs": opts.PosBlockDocs},
-		"text":        "text/{n}.json",
-		"fold":        "fold.json",
-		"docTable":    "docs/stats.json",
-		"phrasesLive": len(ix.phrases),
+		"version":  ExportVersion,
+		"docs":     len(docs),
+		"fields":   textFields,
+		"facets":   facetFields,
+		"dict":     dicts,
+		"bm25":     map[string]any{"docCount": docCount, "cardinality": card, "avgLen": avg},
+		"boosts":   boosts,
+		"terms":    map[string]any{"shards": termShards, "hash": "fnv1a32"},
+		"pos":      map[string]any{"shards": posShards, "blockDocs": opts.PosBlockDocs},
+		"text":     "text/{n}.json",
+		"fold":     "fold.json",
+		"docTable": "docs/stats.json",
+		"phrases":  len(ix.phrases),
 	}
 }

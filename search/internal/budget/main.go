@@ -28,13 +28,26 @@ var queries = []string{
 	"\"生活困难\"", "医疗费用", "交通事故 赔偿", "特别困难 民政部门", "救助 -信访",
 	"农民工", "一次性救助", "categories:未成年人救助 家庭", "执行不能", "心理疏导",
 	"残疾人 生活困难", "year:2023..2025 先行救助", "申请人 近亲属", "社会救助 衔接",
+	"救助决定", "孤", // a phrase not indexed whole (positions), a single character
 }
 
 func main() {
 	n := flag.Int("n", 10000, "number of entries to generate")
 	out := flag.String("out", "", "export folder (default: a temporary folder, removed afterwards)")
 	jsDir := flag.String("js", "themes/default/static/js", "folder of search.js")
+	dump := flag.String("dump", "", "write the generated docs as JSON to this file and stop")
 	flag.Parse()
+	if *dump != "" {
+		data, err := json.Marshal(generate(*n))
+		if err == nil {
+			err = os.WriteFile(*dump, data, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "budget:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*n, *out, *jsDir); err != nil {
 		fmt.Fprintln(os.Stderr, "budget:", err)
 		os.Exit(1)
