@@ -91,3 +91,27 @@ func BenchmarkRender(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkRebuildOne measures an incremental build after one entry changed,
+// as the preview server runs it.
+func BenchmarkRebuildOne(b *testing.B) {
+	src := benchSite(b)
+	builder := NewBuilder(Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), Drafts: true, Preview: true})
+	defer builder.Close()
+	if _, err := builder.Build(); err != nil {
+		b.Fatal(err)
+	}
+	entry := filepath.Join(src, "content", "cases", "case-000010.md")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		f, err := os.OpenFile(entry, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.WriteString("\n第" + strconv.Itoa(i) + "次修改。\n")
+		f.Close()
+		if _, err := builder.Build(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
