@@ -192,7 +192,7 @@ test('the search page fragment holds what the runtime needs', async () => {
   const html = await readFile(path.join(here, '../../layouts/search-app.html'), 'utf8');
   for (const want of [
     '{{define "search-app"}}', 'type="search" name="q"', 'type="submit"', 'aria-live=',
-    'data-search-index="{{.Base}}search/"', 'data-search-hits', 'data-search-facets', 'data-search-status',
+    'data-search-index="{{.Index}}"', 'data-search-hits', 'data-search-facets', 'data-search-status',
     'data-search-more', '<script type="module" src="{{.Static}}js/search.js"></script>', '{{end}}',
   ]) {
     assert.ok(html.includes(want), `search-app.html lacks ${want}`);
