@@ -48,6 +48,10 @@ type PagerLink struct {
 	Current bool
 }
 
+// PreviewSearchAPI is where the preview server answers search queries; the
+// search page of a preview build asks it instead of a static export.
+const PreviewSearchAPI = "/api/search"
+
 // funcMap is the set of functions templates may call; basePath is the
 // site's URL path prefix.
 func funcMap(s *Site) template.FuncMap {
@@ -127,8 +131,12 @@ func funcMap(s *Site) template.FuncMap {
 		"stageURL":      func(st string) string { return base + stagePath(st) },
 		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(s, list) },
 		"citationID":    func(e *Entry) string { return citationID(e) },
-		"searchApp": func() map[string]string {
-			return map[string]string{"Base": base, "Static": base + "static/", "Index": base + SearchDir + "/"}
+		"searchApp": func(preview bool) map[string]string {
+			app := map[string]string{"Base": base, "Static": base + "static/", "Index": base + SearchDir + "/", "API": ""}
+			if preview {
+				app["API"] = PreviewSearchAPI // the preview server answers from its live index
+			}
+			return app
 		},
 	}
 }

@@ -41,7 +41,9 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 	}
 	oldExport := filepath.Join(dest, filepath.FromSlash(SearchDir))
 	newExport := filepath.Join(tmp, filepath.FromSlash(SearchDir))
-	if _, err := os.Stat(oldExport); err != nil || docsChanged || b.previous == nil || linkTree(oldExport, newExport) != nil {
+	if b.opts.Preview {
+		// a preview's search page asks the preview server, not a static export
+	} else if _, err := os.Stat(oldExport); err != nil || docsChanged || b.previous == nil || linkTree(oldExport, newExport) != nil {
 		_ = os.RemoveAll(newExport)
 		if _, err := search.Export(docs, newExport, search.ExportOptions{}); err != nil {
 			return fmt.Errorf("search export: %w", err)
@@ -91,7 +93,7 @@ func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []
 	for _, rel := range removed {
 		delete(b.written, rel)
 	}
-	if len(changed) > 0 || len(removed) > 0 {
+	if (len(changed) > 0 || len(removed) > 0) && !b.opts.Preview {
 		if err := exportInPlace(docs, dest); err != nil {
 			b.built = false
 			return err

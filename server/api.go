@@ -9,12 +9,13 @@ import (
 	"strconv"
 	"strings"
 
+	"casebook/generator"
 	"casebook/search"
 )
 
 // SearchPath is where the server answers searches, at its root: the JSON of
 // `casebook search --json`, from the live index.
-const SearchPath = "/api/search"
+const SearchPath = generator.PreviewSearchAPI
 
 // maxLimit bounds the hits one answer may ask for.
 const maxLimit = 1000
