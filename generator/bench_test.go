@@ -110,8 +110,12 @@ func BenchmarkRebuildOne(b *testing.B) {
 		}
 		f.WriteString("\n第" + strconv.Itoa(i) + "次修改。\n")
 		f.Close()
-		if _, err := builder.Build(); err != nil {
+		res, err := builder.Build()
+		if err != nil {
 			b.Fatal(err)
+		}
+		if i == 0 {
+			b.Logf("rebuild: %v, %d files", res.Timings, len(res.Written))
 		}
 	}
 }

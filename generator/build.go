@@ -51,7 +51,17 @@ type Result struct {
 	Warnings Diagnostics   // hints that did not fail the build
 	Allowed  Diagnostics   // privacy findings that an [[allow]] let through, with its reason
 	Took     time.Duration // wall time of the whole build
+	Timings  []Timing      // wall time of each stage, in order
 }
+
+// Timing is the wall time one stage of a build took.
+type Timing struct {
+	Stage string // cache, load, plan, index or write
+	Took  time.Duration
+}
+
+// String formats the timing as "load 120ms".
+func (t Timing) String() string { return t.Stage + " " + t.Took.Round(time.Millisecond).String() }
 
 // Load reads and checks a site and resolves its graph, writing nothing. It
 // returns a *ContentError when the content has errors, with every one of them.

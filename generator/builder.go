@@ -86,24 +86,35 @@ func (b *Builder) Build() (*Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	var timings []Timing
+	lap := start
+	stage := func(name string) {
+		now := time.Now()
+		timings = append(timings, Timing{Stage: name, Took: now.Sub(lap)})
+		lap = now
+	}
 	if !b.built && len(b.entries) == 0 {
 		b.readCache()
+		stage("cache")
 	}
 	site, ds, err := b.load()
 	if err != nil {
 		return nil, err
 	}
+	stage("load")
 	fsys := os.DirFS(b.opts.source())
 	th := newThemeFS(fsys, site.Config.Theme, theme.Files)
 	files, pages, err := b.plan(site, th)
 	if err != nil {
 		return nil, err
 	}
+	stage("plan")
 	docs := searchDocs(site)
 	stats, err := b.updateIndex(docs)
 	if err != nil {
 		return nil, err
 	}
+	stage("index")
 	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
 	if !b.built {
 		err = b.writeFresh(site, th, files, docs, stats.Indexed+stats.Deleted > 0, res)
@@ -113,8 +124,9 @@ func (b *Builder) Build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	stage("write")
 	b.built = true
-	res.Took = time.Since(start)
+	res.Took, res.Timings = time.Since(start), timings
 	return res, nil
 }
 
@@ -218,19 +230,24 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	pages := planPages(s, b.opts.Preview)
-	files := make([]plannedFile, 0, len(pages)+64)
-	for _, p := range pages {
+	plan := planPages(s, b.opts.Preview)
+	files := make([]plannedFile, 0, len(plan)+64)
+	for _, p := range plan {
 		files = append(files, plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p), page: p})
 	}
-	static := map[string][]byte{
-		"index.xml":   atom(s, s.Config.Title, "", s.Entries),
-		"sitemap.xml": sitemap(s, pages),
-		"robots.txt":  robots(s),
+	pages := plan
+	// Feeds and the sitemap are made only when the entries they list changed.
+	lazy := func(rel string, list []*Entry, make func() []byte) {
+		files = append(files, plannedFile{rel: rel, fingerprint: salt + listFingerprint(list), data: func() ([]byte, error) { return make(), nil }})
 	}
+	lazy("index.xml", s.Entries, func() []byte { return atom(s, s.Config.Title, "", s.Entries) })
+	lazy("sitemap.xml", s.Entries, func() []byte { return sitemap(s, pages) })
 	for _, sec := range Sections {
-		static[sec+"/index.xml"] = atom(s, s.Config.Title+" · "+SectionNames[sec], sec+"/", s.Sections[sec])
+		lazy(sec+"/index.xml", s.Sections[sec], func() []byte {
+			return atom(s, s.Config.Title+" · "+SectionNames[sec], sec+"/", s.Sections[sec])
+		})
 	}
+	static := map[string][]byte{"robots.txt": robots(s)}
 	for _, name := range th.List("static") {
 		if !publishedStatic(name) {
 			continue
@@ -350,6 +367,15 @@ func pageFingerprint(p *Page) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// listFingerprint hashes the ids and content hashes of a list of entries.
+func listFingerprint(list []*Entry) string {
+	h := sha256.New()
+	for _, e := range list {
+		h.Write([]byte(e.ID + ":" + e.Hash + "\n"))
+	}
+	return "l:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func hashBytes(b []byte) string {
