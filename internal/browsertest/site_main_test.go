@@ -15,6 +15,7 @@ func TestSite(t *testing.T) {
 		{"accessibility", testAccessibility},
 		{"keyboard/home", testKeyboardHome},
 		{"keyboard/search", testKeyboardSearch},
+		{"search/flow", testSearchFlow},
 		{"charts", testCharts},
 		{"print", testPrint},
 		{"look", testLook},

@@ -18,6 +18,7 @@ const repoRoot = "../.."
 // site is the shipped sample site, built into a temporary folder and served
 // over HTTP under its base path.
 type site struct {
+	src  string            // the source folder the site was built from
 	out  string            // the output folder
 	root string            // the server's address, e.g. http://127.0.0.1:41234
 	base string            // the base path, e.g. /kb/
@@ -51,7 +52,7 @@ func buildSite(t *testing.T) *site {
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
 	t.Logf("built %d entries, %d pages in %v", res.Entries, res.Pages, res.Took)
-	return &site{out: out, root: srv.URL, base: base, res: res, cfg: cfg}
+	return &site{src: src, out: out, root: srv.URL, base: base, res: res, cfg: cfg}
 }
 
 // copyFile copies one file.
