@@ -3,15 +3,13 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// chromium is where the tests expect Chromium.
-const chromium = "/usr/bin/chromium"
+	"casebook/internal/chromium"
+)
 
 // actionTimeout bounds one step in a tab, so that a hung page fails the
 // test instead of stalling it.
@@ -27,40 +25,15 @@ type browser struct {
 
 // need skips the test when something it needs is missing, except in CI,
 // where every test must run.
-func need(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required in CI: %v", what, err)
-	}
-	t.Skipf("no %s: %v", what, err)
-}
+func need(t *testing.T, what string, err error) { t.Helper(); chromium.Require(t, what, err) }
 
 // startBrowser starts headless Chromium with a private profile. The
 // browser stops when t's test ends.
 func startBrowser(t *testing.T) *browser {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
+	ctx, err := chromium.Start(t)
+	if err != nil {
 		return &browser{missing: err.Error()}
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
 	}
 	return &browser{ctx: ctx}
 }
@@ -71,7 +44,7 @@ func startBrowser(t *testing.T) *browser {
 func (b *browser) tab(t *testing.T) context.Context {
 	t.Helper()
 	if b.ctx == nil {
-		need(t, "Chromium at "+chromium, fmt.Errorf("%s", b.missing))
+		need(t, "Chromium at "+chromium.Path, fmt.Errorf("%s", b.missing))
 	}
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t.Cleanup(cancel)
