@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
@@ -36,10 +37,24 @@ const chartsExpr = `[...document.querySelectorAll("svg.chart")].map(svg => {
 })`
 
 // accessibleNames asks the browser's accessibility tree for the computed
-// name of every element that matches selector.
+// name of every element that matches selector. Node ids go stale when the
+// document is replaced while loading, so a failed read is tried again.
 func accessibleNames(t *testing.T, ctx context.Context, selector string) []string {
 	t.Helper()
-	names, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]string, error) {
+	var names []string
+	var err error
+	for try := 0; try < 5; try++ {
+		if names, err = readNames(ctx, selector); err == nil {
+			return names
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("reading the accessibility tree for %s: %v", selector, err)
+	return nil
+}
+
+func readNames(ctx context.Context, selector string) ([]string, error) {
+	return chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]string, error) {
 		doc, err := cdp.Call(ctx, tg, dom.GetDocument, dom.GetDocumentParams{})
 		if err != nil {
 			return nil, err
@@ -63,10 +78,6 @@ func accessibleNames(t *testing.T, ctx context.Context, selector string) []strin
 		}
 		return names, nil
 	})
-	if err != nil {
-		t.Fatalf("reading the accessibility tree for %s: %v", selector, err)
-	}
-	return names
 }
 
 func testCharts(t *testing.T, s *site, b *browser) {
