@@ -7,14 +7,15 @@ import (
 	"strings"
 )
 
-// Suggest lists, for every case, the terms its text implies but its front
-// matter lacks: a term's hints (site.toml) that occur in the title, summary
-// or body suggest the term. Suggestions are hints for editors, never errors;
-// each names the words that suggested it.
-func Suggest(s *Site) Diagnostics {
+// Suggest lists, for every case (or only those whose source paths are
+// given), the terms its text implies but its front matter lacks: a term's
+// hints (site.toml) that occur in the title, summary or body suggest the
+// term. Suggestions are hints for editors, never errors; each names the
+// words that suggested it.
+func Suggest(s *Site, only ...string) Diagnostics {
 	var out Diagnostics
 	for _, e := range s.Entries {
-		if e.Section != "cases" {
+		if e.Section != "cases" || len(only) > 0 && !slices.Contains(only, e.Path) {
 			continue
 		}
 		text := e.Title + "\n" + e.Text

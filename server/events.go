@@ -9,7 +9,8 @@ import (
 
 // EventsPath is where pages subscribe to build news (Server-Sent Events):
 // "reload" with {"paths": [...]} after a good build, "errors" with
-// {"errors": [...]} after a failed one.
+// {"errors": [...]} after a failed one, and "hints" with {"hints": [...]}:
+// the warnings and tagging suggestions of the last good build.
 const EventsPath = "/__casebook/events"
 
 // event is one Server-Sent Event.
@@ -24,6 +25,7 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[chan event]struct{}
 	last    *event        // the errors event while the build is broken, else nil
+	notes   *event        // the hints event of the last good build
 	done    chan struct{} // closed when the server stops
 	closed  bool
 }
@@ -46,15 +48,24 @@ func (h *hub) broken(lines []string) {
 
 // fixed sends a reload after a good build: to pages showing changed paths,
 // and to every page when the build was broken before. A build that changed
-// nothing after a good one sends nothing.
-func (h *hub) fixed(paths []string) {
+// nothing after a good one sends no reload. The build's hints are sent
+// first, and remembered for pages that connect later.
+func (h *hub) fixed(paths, hints []string) {
 	data, _ := json.Marshal(struct {
 		Paths []string `json:"paths"`
 	}{paths})
+	if hints == nil {
+		hints = []string{}
+	}
+	notes, _ := json.Marshal(struct {
+		Hints []string `json:"hints"`
+	}{hints})
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	wasBroken := h.last != nil
 	h.last = nil
+	h.notes = &event{name: "hints", data: notes}
+	h.sendLocked(*h.notes)
 	if wasBroken || len(paths) > 0 {
 		h.sendLocked(event{name: "reload", data: data})
 	}
@@ -83,6 +94,8 @@ func (h *hub) subscribe() (ch chan event, ok bool) {
 	ch = make(chan event, 16)
 	if h.last != nil {
 		ch <- *h.last
+	} else if h.notes != nil {
+		ch <- *h.notes
 	}
 	h.clients[ch] = struct{}{}
 	return ch, true

@@ -296,10 +296,14 @@ func (c *sseClient) expect(t testing.TB, name string, want ...string) sseEvent {
 	return c.expectWithin(t, 15*time.Second, name, want...)
 }
 
-// expectWithin is expect with a deadline of its own.
+// expectWithin is expect with a deadline of its own. Hints events, which
+// every good build sends, are passed over unless they are what is expected.
 func (c *sseClient) expectWithin(t testing.TB, d time.Duration, name string, want ...string) sseEvent {
 	t.Helper()
 	ev := c.next(t, d)
+	for ev.name == "hints" && name != "hints" {
+		ev = c.next(t, d)
+	}
 	if ev.name != name {
 		t.Fatalf("event %q (%s), want %q", ev.name, ev.data, name)
 	}

@@ -30,8 +30,10 @@ func (s *Server) rebuild(changes []string) error {
 		s.hub.broken(lines)
 		return err
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(s.log, w.String())
+	var hints []string
+	for _, d := range append(res.Warnings, generator.Suggest(res.Site, changes...)...) {
+		fmt.Fprintln(s.log, d.String())
+		hints = append(hints, d.String())
 	}
 	s.setBase(res.Site.Config.BasePath())
 	paths := urlPaths(s.basePath(), res.Written, res.Removed)
@@ -44,7 +46,7 @@ func (s *Server) rebuild(changes []string) error {
 		msg += fmt.Sprintf(", %d removed", len(res.Removed))
 	}
 	fmt.Fprintln(s.log, msg)
-	s.hub.fixed(paths)
+	s.hub.fixed(paths, hints)
 	return nil
 }
 

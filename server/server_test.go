@@ -117,6 +117,19 @@ func TestEditDeliversReload(t *testing.T) {
 	}
 }
 
+func TestEditSendsTaggingHints(t *testing.T) {
+	ts := startServer(t, copyFixture(t))
+	events := ts.subscribe(t)
+	entry := readFile(t, ts.source, entryRel)
+	writeFile(t, ts.source, entryRel, withBody(t, entry, "小吉（化名）的救助金分批发放。"))
+	if ev := events.expect(t, "hints"); ev.data != `{"hints":[]}` {
+		t.Fatalf("the first build sent hints %s; the fixture has none", ev.data)
+	}
+	events.expect(t, "hints", `consider adding \"分批发放\" to methods`, "content/cases/xiaoji-children.md:")
+	late := ts.subscribe(t)
+	late.expect(t, "hints", "分批发放") // a page opened later sees them at once
+}
+
 func TestBrokenBuildShowsErrorsThenRecovers(t *testing.T) {
 	ts := startServer(t, copyFixture(t))
 	events := ts.subscribe(t)

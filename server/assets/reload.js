@@ -1,8 +1,53 @@
 // Live reload for `casebook serve`: reloads the page when a build changed
-// it, and shows a failed build's errors over every open page.
+// it, shows a failed build's errors over every open page, and the last good
+// build's warnings and tagging hints in a small panel that can be closed.
 (function () {
   "use strict";
   var OVERLAY = "casebook-build-errors";
+  var HINTS = "casebook-build-hints";
+
+  function showHints(lines) {
+    var box = document.getElementById(HINTS);
+    if (!lines.length || sessionStorage.getItem(HINTS) === lines.join("\n")) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("aside");
+      box.id = HINTS;
+      box.setAttribute("role", "status");
+      box.setAttribute("aria-label", "编辑提示");
+      box.style.cssText = [
+        "position:fixed", "right:1rem", "bottom:1rem", "max-width:min(36rem,calc(100vw - 2rem))",
+        "max-height:40vh", "overflow:auto", "z-index:2147483646", "padding:.75rem 1rem",
+        "background:#fffbe6", "color:#4a3b00", "border:1px solid #d9b800", "border-radius:6px",
+        "box-shadow:0 2px 12px rgba(0,0,0,.2)", "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace",
+        "white-space:pre-wrap", "text-align:left"
+      ].join(";");
+      document.body.appendChild(box);
+    }
+    box.textContent = "";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "关闭";
+    close.style.cssText = "float:right;margin-left:1rem";
+    close.addEventListener("click", function () {
+      sessionStorage.setItem(HINTS, lines.join("\n"));
+      box.remove();
+    });
+    box.appendChild(close);
+    var title = document.createElement("strong");
+    title.textContent = "提示 Hints (not errors):";
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
+    for (var i = 0; i < lines.length; i++) {
+      var item = document.createElement("li");
+      item.textContent = lines[i];
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+  }
 
   // here is the page's own path as the server lists changed pages.
   function here() {
@@ -64,6 +109,9 @@
   });
   events.addEventListener("errors", function (e) {
     showErrors(JSON.parse(e.data).errors || []);
+  });
+  events.addEventListener("hints", function (e) {
+    showHints(JSON.parse(e.data).hints || []);
   });
   events.addEventListener("error", function () {
     lost = true;
