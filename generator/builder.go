@@ -29,6 +29,8 @@ type Builder struct {
 	index    *search.Index          // opened on the first build
 	built    bool                   // the output holds a complete build
 	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
+	// writeFile writes one output file; tests replace it to simulate a full disk.
+	writeFile func(path string, data []byte) error
 }
 
 // cachedEntry is an entry as loaded, with the signature of its files.
@@ -41,7 +43,7 @@ type cachedEntry struct {
 
 // NewBuilder prepares builds of a site; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, entries: map[string]cachedEntry{}, written: map[string]string{}}
+	return &Builder{opts: opts, entries: map[string]cachedEntry{}, written: map[string]string{}, writeFile: writeFile}
 }
 
 // Close saves what the next build can reuse and releases the search index.

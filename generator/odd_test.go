@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -108,5 +110,47 @@ func TestConcurrentBuildsDoNotCorruptEachOther(t *testing.T) {
 	}
 	if n := checkLinks(t, dest, "/kb/"); n < 100 {
 		t.Errorf("the output is incomplete: %d links", n)
+	}
+}
+
+func TestFailedWriteKeepsLastGoodSite(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dest)
+	rewrite(t, filepath.Join(src, "content/cases/xiaoji-children.md"), "法院派员", "法院两次派员")
+	for _, failAt := range []int{1, 4, 8} {
+		b := NewBuilder(Options{Source: src, Dest: dest})
+		var mu sync.Mutex
+		n := 0
+		b.writeFile = func(path string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if n++; n >= failAt {
+				return syscall.ENOSPC
+			}
+			return writeFile(path, data)
+		}
+		_, err := b.Build()
+		b.Close()
+		if !errors.Is(err, syscall.ENOSPC) {
+			t.Fatalf("failing at write %d: got %v, want no space left on device", failAt, err)
+		}
+		if treeHash(t, dest) != before {
+			t.Fatalf("a build failing at write %d changed the output", failAt)
+		}
+		leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.new-*"))
+		if len(leftovers) > 0 {
+			t.Errorf("temporary folders left behind: %v", leftovers)
+		}
+	}
+	if _, err := Build(Options{Source: src, Dest: dest}); err != nil {
+		t.Fatalf("the cache is not usable after failed builds: %v", err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "cases/xiaoji-children/index.html"))
+	if !strings.Contains(string(page), "两次派员") {
+		t.Errorf("the build after the failures does not show the change")
 	}
 }

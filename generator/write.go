@@ -146,9 +146,9 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 					err = dirs.make(filepath.Dir(path))
 				}
 				if err == nil && atomic {
-					err = writeAtomic(path, data)
+					err = writeAtomic(b.writeFile, path, data)
 				} else if err == nil {
-					err = os.WriteFile(path, data, 0o644)
+					err = b.writeFile(path, data)
 				}
 				if err != nil {
 					mu.Lock()
@@ -185,6 +185,9 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 	return buf.Bytes(), nil
 }
 
+// writeFile writes one output file.
+func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+
 // dirMaker creates folders once each, however many files go into them.
 type dirMaker struct {
 	mu   sync.Mutex
@@ -211,9 +214,9 @@ func (d *dirMaker) make(dir string) error {
 
 // writeAtomic writes a file by writing a temporary file beside it and
 // renaming it over the old one, so readers never see half a file.
-func writeAtomic(path string, data []byte) error {
+func writeAtomic(write func(string, []byte) error, path string, data []byte) error {
 	tmp := path + ".tmp-" + randomSuffix()
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := write(tmp, data); err != nil {
 		os.Remove(tmp)
 		return err
 	}
