@@ -29,6 +29,7 @@ type Builder struct {
 	index    *search.Index          // opened on the first build
 	built    bool                   // the output holds a complete build
 	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
+	export   *search.Exporter       // the static search export, kept between builds
 	// writeFile writes one output file; tests replace it to simulate a full disk.
 	writeFile func(path string, data []byte) error
 }
@@ -65,6 +66,15 @@ func (b *Builder) Search(req search.Request) (*search.Result, error) {
 		return nil, errors.New("the site has not been built yet")
 	}
 	return b.index.Search(req)
+}
+
+// exporter returns the static search exporter, whose cache lives beside
+// the index.
+func (b *Builder) exporter() *search.Exporter {
+	if b.export == nil {
+		b.export = search.NewExporter(b.opts.IndexDir()+"-export", search.ExportOptions{})
+	}
+	return b.export
 }
 
 // IndexDir is where the bleve index of a build lives: builds with drafts

@@ -41,11 +41,18 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 	}
 	oldExport := filepath.Join(dest, filepath.FromSlash(SearchDir))
 	newExport := filepath.Join(tmp, filepath.FromSlash(SearchDir))
-	if b.opts.Preview {
+	switch {
+	case b.opts.Preview:
 		// a preview's search page asks the preview server, not a static export
-	} else if _, err := os.Stat(oldExport); err != nil || docsChanged || b.previous == nil || linkTree(oldExport, newExport) != nil {
+	case !docsChanged && b.previous != nil && linkTree(oldExport, newExport) == nil:
+		// nothing the export holds changed: the old one, linked, is the new one
+	default:
+		// Start from the old export, linked, so that the exporter rewrites
+		// only the files whose content changed (by rename: the old site's
+		// files stay as they were).
 		_ = os.RemoveAll(newExport)
-		if _, err := search.Export(docs, newExport, search.ExportOptions{}); err != nil {
+		_ = linkTree(oldExport, newExport)
+		if _, err := b.exporter().Export(docs, newExport); err != nil {
 			return fmt.Errorf("search export: %w", err)
 		}
 	}
@@ -94,24 +101,14 @@ func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []
 		delete(b.written, rel)
 	}
 	if (len(changed) > 0 || len(removed) > 0) && !b.opts.Preview {
-		if err := exportInPlace(docs, dest); err != nil {
+		// The exporter replaces each changed file atomically, the manifest last.
+		if _, err := b.exporter().Export(docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
 			b.built = false
-			return err
+			return fmt.Errorf("search export: %w", err)
 		}
 	}
 	res.Written, res.Removed, res.Files = written, removed, len(written)
 	return nil
-}
-
-// exportInPlace writes the search export beside the old one and swaps it in.
-func exportInPlace(docs []search.Doc, dest string) error {
-	final := filepath.Join(dest, filepath.FromSlash(SearchDir))
-	tmp := final + ".new"
-	_ = os.RemoveAll(tmp)
-	if _, err := search.Export(docs, tmp, search.ExportOptions{}); err != nil {
-		return fmt.Errorf("search export: %w", err)
-	}
-	return swapDir(tmp, final)
 }
 
 // writeFiles renders and writes files into dir on all cores and returns the

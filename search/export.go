@@ -1,21 +1,28 @@
 package search
 
 import (
-	"fmt"
+	"encoding/binary"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"sync"
 )
 
 // ExportOptions tunes the static export. The zero value is ready to use.
 type ExportOptions struct {
 	// TermShardBytes is the target size, before compression, of one term
 	// shard; the shard count is the next power of two that reaches it.
-	// Default 16 KiB.
+	// Default 8 KiB.
 	TermShardBytes int
 	// PosBlockDocs is how many documents share one block of positions.
-	// Default 256.
+	// Default 1024.
 	PosBlockDocs int
+	// PosShardBytes is the target size, before compression, of one file
+	// of positions (they are fetched only to confirm phrases). Default
+	// 64 KiB.
+	PosShardBytes int
 	// Phrases are extra phrases indexed whole, beside the built-in domain
 	// phrases (司法救助, 刑事被害人, 先行救助 …), the docs' facet values and
 	// keywords. Phrases of fewer than two bigrams are ignored.
@@ -33,10 +40,13 @@ type ExportStats struct {
 	Docs       int   // documents exported
 	Terms      int   // distinct (field, term) pairs
 	Phrases    int   // phrases indexed whole that occur in some document
-	Files      int   // files written
+	Files      int   // files in the export
 	TermShards int   // number of term shards
 	Bytes      int64 // total size of the files
-	GzipBytes  int64 // total size after gzip (level 6), as a static host serves them; positions sampled
+	GzipBytes  int64 // total size after gzip (level 6), as a static host serves them, estimated from a sample of the files
+	Analysed   int   // docs analysed (the others came from the cache)
+	Written    int   // files written (the others were already there, unchanged)
+	Removed    int   // files removed
 }
 
 // exportDomainPhrases are domain phrases indexed whole, so that the
@@ -52,29 +62,74 @@ var exportDomainPhrases = [...]string{
 // Export writes the static search export of docs into dir (the output's
 // search folder), replacing what is there. The browser runtime
 // (themes/default/static/js/search.js) reads it; the format is described
-// with ExportVersion.
+// with ExportVersion. Every doc is analysed; see Exporter for exports that
+// reuse the work of the last one.
 func Export(docs []Doc, dir string, opts ExportOptions) (ExportStats, error) {
-	if opts.TermShardBytes <= 0 {
-		opts.TermShardBytes = 16 << 10
-	}
-	if opts.PosBlockDocs <= 0 {
-		opts.PosBlockDocs = 256
-	}
-	ordered := exportOrder(docs)
-	ix := buildExportIndex(ordered, exportPhrases(ordered, opts.Phrases))
 	if err := os.RemoveAll(dir); err != nil {
 		return ExportStats{}, err
 	}
-	w := &exportWriter{dir: dir}
-	if err := writeExport(w, ordered, ix, opts); err != nil {
-		return ExportStats{}, fmt.Errorf("search: export to %s: %w", dir, err)
+	return NewExporter("", opts).Export(docs, dir)
+}
+
+// ExportIncremental is Export for a build that follows another: with the
+// cache folder cacheDir (the caller's, e.g. .casebook/export/) it analyses
+// only the docs whose Hash changed and writes only the files of dir whose
+// content changed. Deleting cacheDir is always safe.
+func ExportIncremental(docs []Doc, dir, cacheDir string, opts ExportOptions) (ExportStats, error) {
+	return NewExporter(cacheDir, opts).Export(docs, dir)
+}
+
+// exportDefaults fills in the zero fields of opts.
+func exportDefaults(opts ExportOptions) ExportOptions {
+	if opts.TermShardBytes <= 0 {
+		opts.TermShardBytes = 8 << 10
 	}
-	w.finish()
-	st := w.stats
-	st.Docs = len(ordered)
-	st.Terms = ix.termCount()
-	st.Phrases = len(ix.phrases)
-	return st, nil
+	if opts.PosBlockDocs <= 0 {
+		opts.PosBlockDocs = 1024
+	}
+	if opts.PosShardBytes <= 0 {
+		opts.PosShardBytes = 64 << 10
+	}
+	return opts
+}
+
+// writeExport encodes the whole export of docs (in export order) into w.
+func writeExport(w *exportWriter, docs []Doc, ix *exportIndex, opts ExportOptions) (int, error) {
+	var posShards int
+	var posErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		posShards, posErr = writeExportPositions(w, ix, opts.PosBlockDocs, opts.PosShardBytes)
+	}()
+	termShards, charShards, err := writeExportTermShards(w, ix, opts.TermShardBytes)
+	if err != nil {
+		return 0, err
+	}
+	dicts, err := writeExportDocTable(w, docs, ix)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeExportTexts(w, docs); err != nil {
+		return 0, err
+	}
+	if err := w.writeJSON("fold.json", map[string]string{"pairs": exportFoldPairs()}); err != nil {
+		return 0, err
+	}
+	blocks, err := writeExportFoldBlocks(w)
+	if err != nil {
+		return 0, err
+	}
+	wg.Wait()
+	if posErr != nil {
+		return 0, posErr
+	}
+	m := exportManifest(docs, ix, opts, dicts, termShards, posShards)
+	m["foldBlocks"] = blocks
+	m["chars"] = map[string]any{"shards": charShards}
+	m["build"] = exportFingerprint(w.files)
+	return termShards, w.writeJSON("manifest.json", m)
 }
 
 // exportOrder returns docs in export order: newest first, then by id. A doc's
@@ -141,3 +196,22 @@ func exportPhraseKey(terms []string) string {
 
 // exportPath joins dir and a slash-separated export path.
 func exportPath(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+
+// exportFingerprint identifies the content of files: a hash of their paths
+// and contents, in path order. The manifest carries it, so that a folder
+// whose manifest is the one an Exporter wrote holds the files it wrote.
+func exportFingerprint(files map[string][]byte) string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := fnv.New64a()
+	var b [8]byte
+	for _, p := range paths {
+		h.Write([]byte(p))
+		binary.LittleEndian.PutUint64(b[:], exportFileHash(files[p]))
+		h.Write(b[:])
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -146,9 +147,9 @@ func writeExportDocTable(w *exportWriter, docs []Doc, ix *exportIndex) (map[stri
 }
 
 // exportText is text/N.json: what a hit shows, and the summary its snippet
-// is cut from. The body (trailing white space removed) is cut into pieces
-// of exportChunkRunes characters, text/N-1.json …, fetched only when the
-// summary has no match.
+// is cut from. A body of at most exportChunkRunes characters (trailing
+// white space removed) is in "body"; a longer one is text/N-1.json
+// {"body": …} ("more": 1), fetched only when the summary has no match.
 type exportText struct {
 	ID      string `json:"id"`
 	Section string `json:"section"`
@@ -156,48 +157,44 @@ type exportText struct {
 	URL     string `json:"url"`
 	Date    string `json:"date"`
 	Summary string `json:"summary"`
-	More    int    `json:"more"` // pieces of the body
+	Body    string `json:"body,omitempty"`
+	More    int    `json:"more"` // 1 when the body is in text/N-1.json
 }
 
-// exportChunkRunes is the size of a body piece.
+// exportChunkRunes is the longest body kept beside the summary.
 const exportChunkRunes = 600
 
-// exportChunks cuts s into pieces of at most n runes.
-func exportChunks(s string, n int) []string {
-	var out []string
-	for s != "" {
-		i, k := 0, 0
-		for i < len(s) && k < n {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			k++
-		}
-		out = append(out, s[:i])
-		s = s[i:]
-	}
-	return out
-}
-
 func writeExportTexts(w *exportWriter, docs []Doc) error {
-	for i := range docs {
-		d := &docs[i]
-		date := ""
-		if !d.Date.IsZero() {
-			date = d.Date.Format("2006-01-02")
-		}
-		chunks := exportChunks(strings.TrimRightFunc(d.Body, unicode.IsSpace), exportChunkRunes)
-		t := exportText{ID: d.ID, Section: d.Section, Title: d.Title, URL: d.URL, Date: date,
-			Summary: d.Summary, More: len(chunks)}
-		if err := w.writeJSON("text/"+strconv.Itoa(i)+".json", t); err != nil {
-			return err
-		}
-		for k, c := range chunks {
-			if err := w.writeJSON("text/"+strconv.Itoa(i)+"-"+strconv.Itoa(k+1)+".json", map[string]string{"body": c}); err != nil {
-				return err
+	var mu sync.Mutex
+	var firstErr error
+	const chunk = 256
+	exportParallel((len(docs)+chunk-1)/chunk, func(c int) {
+		for i := c * chunk; i < min((c+1)*chunk, len(docs)); i++ {
+			d := &docs[i]
+			date := ""
+			if !d.Date.IsZero() {
+				date = d.Date.Format("2006-01-02")
+			}
+			body := strings.TrimRightFunc(d.Body, unicode.IsSpace)
+			t := exportText{ID: d.ID, Section: d.Section, Title: d.Title, URL: d.URL, Date: date, Summary: d.Summary}
+			var err error
+			if utf8.RuneCountInString(body) <= exportChunkRunes {
+				t.Body = body
+			} else {
+				t.More = 1
+				err = w.writeJSON("text/"+strconv.Itoa(i)+"-1.json", map[string]string{"body": body})
+			}
+			if err == nil {
+				err = w.writeJSON("text/"+strconv.Itoa(i)+".json", t)
+			}
+			if err != nil {
+				mu.Lock()
+				firstErr = err
+				mu.Unlock()
 			}
 		}
-	}
-	return nil
+	})
+	return firstErr
 }
 
 // exportB64 is the base64url alphabet, the digits of a fixed column.

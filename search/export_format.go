@@ -26,20 +26,25 @@ package search
 //	                 "delta" or "delta.tf" entries (doc numbers delta-coded);
 //	                 "\"phrase": {"field index": docs} for phrases indexed
 //	                 whole (kept in the shard of the phrase's first bigram);
-//	                 "~c": {"t": [terms containing the character c], "p":
-//	                 {term: entry} for those of small entries} (kept in the
-//	                 shard of c); an entry too large for a shard is the
-//	                 number k there, and lives in terms/XX-k.json
+//	                 an entry too large for a shard is the number k there,
+//	                 and lives in terms/XX-k.json
+//	chars/XX.json    "~c": {"t": [terms containing the character c], "p":
+//	                 {term: entry} for those of small entries}, sharded as
+//	                 terms/ by c (manifest "chars": {"shards"}), fetched only
+//	                 by one-character queries; large entries as in terms/
 //	pos/B/XX.json    positions for docs B*blockDocs … (B+1)*blockDocs-1:
 //	                 "term": {"field index": "doc:pos.pos,…"}, doc relative
 //	                 to the block, positions delta-coded; in keywords the
 //	                 position of value i is i<<20 | position
 //	text/N.json      what hit N shows: id, section, title, url, date,
-//	                 summary; "more": the number of pieces of the body
-//	                 (trailing white space removed, 600 characters each),
-//	                 text/N-1.json … {"body": …}, fetched only while the
-//	                 snippet has not found its match
+//	                 summary, and the body (trailing white space removed)
+//	                 when it has at most 600 characters; otherwise "more": 1
+//	                 and the body is text/N-1.json {"body": …}, fetched only
+//	                 while the snippet has not found its match
+//
+// manifest.json also carries "build", a fingerprint of every other file,
+// so that an Exporter recognises a folder it wrote.
 //
 // Docs are numbered newest first, then by id, so that "score, then date,
 // then id" is "score, then number", and sorting by date is numeric order.
-const ExportVersion = 1
+const ExportVersion = 2

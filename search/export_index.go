@@ -1,215 +1,160 @@
 package search
 
 import (
-	"runtime"
-	"sort"
-	"strconv"
+	"cmp"
+	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
-// exportIndex is the inverted index the static export is cut from. Docs
-// are numbered in export order; postings are kept encoded, as the browser
-// reads them, to keep memory small on large sites.
+// exportIndex is the inverted index the static export is cut from, merged
+// from the docs' analyses. Docs are numbered in export order; terms are
+// numbered by the dictionary.
 type exportIndex struct {
-	docs     int
-	lengths  [len(textFields)][]int // lengths[f][doc]: tokens in field f of doc
-	postings map[string]*exportLists
-	phrases  map[string]*exportLists    // phrase key → per field, docs that contain it
-	chars    map[string]map[string]bool // CJK character → terms that contain it
-	card     [len(textFields)]int       // distinct terms per field
-	phraseBy map[string][][]string      // first bigram → phrases starting with it
+	docs    int
+	dict    *exportDict
+	an      []*exportDocAnalysis   // by doc number
+	lengths [len(textFields)][]int // lengths[f][doc]: tokens in field f of doc
+	post    [][]uint64             // by term id: exportPack entries, doc order
+	card    [len(textFields)]int   // distinct terms per field
+	phrases []exportPhrase         // phrases indexed whole that occur
+	chars   map[rune][]int32       // CJK character → ids of the terms that contain it
 }
 
-// exportFieldTokens is the analysis of one field of one doc.
-type exportFieldTokens struct {
-	terms []string // term of each token
-	pos   []int    // position, (array index << 20) | position within the value
+// exportPhrase is a phrase indexed whole and the docs that contain it.
+type exportPhrase struct {
+	key  string
+	ids  []int32
+	post []uint64 // exportPack entries
 }
 
-// exportAnalyzeDoc analyses the text fields of d.
-func exportAnalyzeDoc(d *Doc) [len(textFields)]exportFieldTokens {
-	t := textOf(d)
-	var out [len(textFields)]exportFieldTokens
-	for f, name := range textFields {
-		for ai, v := range t.values(name) {
-			for _, tk := range Analyze(v) {
-				out[f].terms = append(out[f].terms, exportCleanTerm(tk.Term))
-				out[f].pos = append(out[f].pos, ai<<20|tk.Position)
+// exportPack packs a posting: doc number, field index and term frequency.
+func exportPack(doc, f, tf int) uint64 { return uint64(doc)<<36 | uint64(f)<<32 | uint64(tf) }
+
+func exportUnpack(p uint64) (doc, f, tf int) {
+	return int(p >> 36), int(p>>32) & 15, int(p & 0xffffffff)
+}
+
+// buildExportIndex merges the analyses of the docs (in export order) and
+// finds the phrases indexed whole.
+func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[string][]string) *exportIndex {
+	ix := &exportIndex{docs: len(an), dict: dict, an: an, post: make([][]uint64, len(dict.terms))}
+	for f := range textFields {
+		ix.lengths[f] = make([]int, len(an))
+	}
+	// Phrases as term ids; a phrase with a term no doc holds cannot occur.
+	keys := make([]string, 0, len(phrases))
+	for k := range phrases {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	byFirst := map[int32][]int{}
+	for _, k := range keys {
+		ph := exportPhrase{key: k}
+		for _, t := range phrases[k] {
+			id, ok := dict.ids[t]
+			if !ok {
+				ph.ids = nil
+				break
+			}
+			ph.ids = append(ph.ids, id)
+		}
+		if ph.ids != nil {
+			byFirst[ph.ids[0]] = append(byFirst[ph.ids[0]], len(ix.phrases))
+			ix.phrases = append(ix.phrases, ph)
+		}
+	}
+	var offs []int32
+	for n, a := range an {
+		for f := range a.fields {
+			fp := &a.fields[f]
+			ix.lengths[f][n] = fp.length()
+			offs = offs[:0]
+			k := 0
+			for _, tf := range fp.tfs {
+				offs = append(offs, int32(k))
+				k += int(tf)
+			}
+			k = 0
+			for j, id := range fp.terms {
+				tf := int(fp.tfs[j])
+				ix.post[id] = append(ix.post[id], exportPack(n, f, tf))
+				if phs := byFirst[id]; phs != nil {
+					for _, pi := range phs {
+						if c := ix.phraseCount(fp, offs, &ix.phrases[pi], fp.pos[k:k+tf]); c > 0 {
+							ix.phrases[pi].post = append(ix.phrases[pi].post, exportPack(n, f, c))
+						}
+					}
+				}
+				k += tf
 			}
 		}
 	}
-	return out
-}
-
-// exportPosBlock collects the positions of one block of docs: term → per field,
-// the encoded "doc:positions" entries.
-type exportPosBlock map[string]*[len(textFields)][]byte
-
-func buildExportIndex(docs []Doc, phrases map[string][]string) *exportIndex {
-	ix := &exportIndex{
-		docs:     len(docs),
-		postings: map[string]*exportLists{},
-		phrases:  map[string]*exportLists{},
-		chars:    map[string]map[string]bool{},
-		phraseBy: map[string][][]string{},
+	live := ix.phrases[:0]
+	for _, ph := range ix.phrases {
+		if ph.post != nil {
+			slices.SortFunc(ph.post, cmp.Compare) // doc, then field
+			live = append(live, ph)
+		}
 	}
-	for f := range textFields {
-		ix.lengths[f] = make([]int, len(docs))
-	}
-	for _, terms := range phrases {
-		ix.phraseBy[terms[0]] = append(ix.phraseBy[terms[0]], terms)
+	ix.phrases = live
+	ix.chars = map[rune][]int32{}
+	for id, p := range ix.post {
+		if p == nil {
+			continue
+		}
+		var seen [len(textFields)]bool
+		for _, e := range p {
+			_, f, _ := exportUnpack(e)
+			if !seen[f] {
+				seen[f] = true
+				ix.card[f]++
+			}
+		}
+		term := dict.terms[id]
+		for i, r := range term {
+			if exportIsCJK(r) && !strings.ContainsRune(term[:i], r) {
+				ix.chars[r] = append(ix.chars[r], int32(id))
+			}
+		}
 	}
 	return ix
 }
 
-// exportAnalyzeAll analyses docs[lo:hi] on all cores.
-func exportAnalyzeAll(docs []Doc, lo, hi int) [][len(textFields)]exportFieldTokens {
-	out := make([][len(textFields)]exportFieldTokens, hi-lo)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i-lo] = exportAnalyzeDoc(&docs[i])
-			}
-		}()
-	}
-	for i := lo; i < hi; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
-}
-
-// add indexes doc n, appending its positions to block (when not nil) with
-// doc numbers relative to base.
-func (ix *exportIndex) add(n int, an *[len(textFields)]exportFieldTokens, block exportPosBlock, base int) {
-	for f := range textFields {
-		ft := &an[f]
-		ix.lengths[f][n] = len(ft.terms)
-		if len(ft.terms) == 0 {
-			continue
+// phraseCount counts the occurrences of ph in field fp starting at the
+// positions first of its first term; offs[j] is where term j's positions
+// start in fp.pos.
+func (ix *exportIndex) phraseCount(fp *exportFieldPostings, offs []int32, ph *exportPhrase, first []int32) int {
+	// positions of each later term of the phrase
+	rest := make([][]int32, len(ph.ids)-1)
+	for k, id := range ph.ids[1:] {
+		j, ok := ix.findTerm(fp, id)
+		if !ok {
+			return 0
 		}
-		// Token indexes grouped by term (sorted), in position order within a term.
-		idx := make([]int, len(ft.terms))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.SliceStable(idx, func(a, b int) bool { return ft.terms[idx[a]] < ft.terms[idx[b]] })
-		ps := make([]int, 0, 8)
-		for i := 0; i < len(idx); {
-			term := ft.terms[idx[i]]
-			ps = ps[:0]
-			j := i
-			for ; j < len(idx) && ft.terms[idx[j]] == term; j++ {
-				ps = append(ps, ft.pos[idx[j]])
-			}
-			ix.appendPosting(f, term, n, len(ps))
-			if block != nil {
-				exportAppendPositions(block, f, term, n-base, ps)
-			}
-			i = j
-		}
-		ix.addPhrases(f, n, ft)
+		rest[k] = fp.pos[offs[j] : offs[j]+fp.tfs[j]]
 	}
-}
-
-func (ix *exportIndex) appendPosting(f int, term string, n, tf int) {
-	p := ix.postings[term]
-	if p == nil {
-		p = new(exportLists)
-		ix.postings[term] = p
-		ix.indexChars(term)
-	}
-	if p[f] == nil {
-		p[f] = &exportList{last: -1}
-		ix.card[f]++
-	}
-	p[f].add(n, tf)
-}
-
-// exportAppendPositions appends "delta:p.p.p" entries (doc delta from the
-// previous entry, positions delta-coded) to the block.
-func exportAppendPositions(block exportPosBlock, f int, term string, rel int, ps []int) {
-	e := block[term]
-	if e == nil {
-		e = new([len(textFields)][]byte)
-		block[term] = e
-	}
-	b := e[f]
-	if len(b) > 0 {
-		b = append(b, ',')
-	}
-	b = strconv.AppendInt(b, int64(rel), 36)
-	b = append(b, ':')
-	prev := 0
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, '.')
-		}
-		b = strconv.AppendInt(b, int64(p-prev), 36)
-		prev = p
-	}
-	e[f] = b
-}
-
-// indexChars records term under each CJK character it contains.
-func (ix *exportIndex) indexChars(term string) {
-	for _, r := range term {
-		if !exportIsCJK(r) {
-			continue
-		}
-		c := string(r)
-		if ix.chars[c] == nil {
-			ix.chars[c] = map[string]bool{}
-		}
-		ix.chars[c][term] = true
-	}
-}
-
-// exportIsCJK reports whether r is a character the bigram filter pairs:
-// anything outside ASCII that a term of one or two runes is made of.
-func exportIsCJK(r rune) bool { return r >= 0x2E80 && utf8.RuneLen(r) >= 3 }
-
-// addPhrases records the phrases indexed whole that occur in field f of doc n.
-func (ix *exportIndex) addPhrases(f, n int, ft *exportFieldTokens) {
-	if len(ix.phraseBy) == 0 {
-		return
-	}
-	found := map[string]int{}
-	for i, term := range ft.terms {
-		for _, ph := range ix.phraseBy[term] {
-			ok := i+len(ph) <= len(ft.terms)
-			for k := 1; ok && k < len(ph); k++ {
-				// positions rise by one per token within a value
-				ok = ft.pos[i+k] == ft.pos[i]+k && ft.terms[i+k] == ph[k]
-			}
-			if ok {
-				found[exportPhraseKey(ph)]++
+	c := 0
+	for _, p := range first {
+		ok := true
+		for k, ps := range rest {
+			if _, found := slices.BinarySearch(ps, p+int32(k+1)); !found {
+				ok = false
+				break
 			}
 		}
-	}
-	keys := make([]string, 0, len(found))
-	for k := range found {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		p := ix.phrases[k]
-		if p == nil {
-			p = new(exportLists)
-			ix.phrases[k] = p
+		if ok {
+			c++
 		}
-		if p[f] == nil {
-			p[f] = &exportList{last: -1}
-		}
-		p[f].add(n, found[k])
 	}
+	return c
+}
+
+// findTerm finds term id in fp, whose terms are sorted by their text.
+func (ix *exportIndex) findTerm(fp *exportFieldPostings, id int32) (int, bool) {
+	want := ix.dict.terms[id]
+	j, ok := slices.BinarySearchFunc(fp.terms, want, func(x int32, t string) int { return cmp.Compare(ix.dict.terms[x], t) })
+	return j, ok && fp.terms[j] == id
 }
 
 // termCount is the number of distinct (field, term) pairs.
@@ -220,6 +165,23 @@ func (ix *exportIndex) termCount() int {
 	}
 	return n
 }
+
+// lists builds a term's posting lists, one per field.
+func exportListsOf(post []uint64) *exportLists {
+	var out exportLists
+	for _, e := range post {
+		n, f, tf := exportUnpack(e)
+		if out[f] == nil {
+			out[f] = &exportList{last: -1}
+		}
+		out[f].add(n, tf)
+	}
+	return &out
+}
+
+// exportIsCJK reports whether r is a character the bigram filter pairs:
+// anything outside ASCII that a term of one or two runes is made of.
+func exportIsCJK(r rune) bool { return r >= 0x2E80 && utf8.RuneLen(r) >= 3 }
 
 // exportCleanTerm replaces each byte of term that is not valid UTF-8 with
 // U+FFFD, as encoding/json and the browser runtime see it. (bleve's to_lower

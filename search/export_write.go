@@ -2,37 +2,28 @@ package search
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"math"
 	"math/bits"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// exportWriter writes export files and counts them.
+// exportWriter collects the files of an export, path → content, before
+// any is written (see exportFlush).
 type exportWriter struct {
-	dir   string
-	stats ExportStats
-	gz    *gzip.Writer    // reused: a gzip.Writer is large to allocate
-	dirs  map[string]bool // folders already created
-	// Positions are most of the bytes and are rarely fetched: their gzip
-	// size is estimated from every exportPosSample-th file.
-	posFiles, posRaw, posSampledRaw, posSampledGzip int64
+	mu    sync.Mutex
+	files map[string][]byte
 }
 
-// exportPosSample is how often a positions file is compressed to estimate
-// the gzip size of all of them.
-const exportPosSample = 8
+func newExportWriter() *exportWriter { return &exportWriter{files: map[string][]byte{}} }
 
-// writeJSON writes v as compact JSON to the slash-separated path rel.
+// writeJSON adds v as compact JSON at the slash-separated path rel.
 func (w *exportWriter) writeJSON(rel string, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -43,54 +34,12 @@ func (w *exportWriter) writeJSON(rel string, v any) error {
 	return w.writeFile(rel, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
-// writeFile writes data to the slash-separated path rel and counts it.
+// writeFile adds data at the slash-separated path rel.
 func (w *exportWriter) writeFile(rel string, data []byte) error {
-	path := exportPath(w.dir, rel)
-	if dir := filepath.Dir(path); !w.dirs[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if w.dirs == nil {
-			w.dirs = map[string]bool{}
-		}
-		w.dirs[dir] = true
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return err
-	}
-	w.stats.Files++
-	w.stats.Bytes += int64(len(data))
-	if strings.HasPrefix(rel, "pos/") {
-		if w.posFiles%exportPosSample == 0 {
-			w.posSampledRaw += int64(len(data))
-			w.posSampledGzip += w.gzipSize(data)
-		}
-		w.posFiles++
-		w.posRaw += int64(len(data))
-		return nil
-	}
-	w.stats.GzipBytes += w.gzipSize(data)
+	w.mu.Lock()
+	w.files[rel] = data
+	w.mu.Unlock()
 	return nil
-}
-
-// finish adds the estimated gzip size of the positions to the stats.
-func (w *exportWriter) finish() {
-	if w.posSampledRaw > 0 {
-		w.stats.GzipBytes += w.posRaw * w.posSampledGzip / w.posSampledRaw
-	}
-}
-
-// gzipSize is the size of data gzip-compressed at the default level.
-func (w *exportWriter) gzipSize(data []byte) int64 {
-	var c exportCounter
-	if w.gz == nil {
-		w.gz = gzip.NewWriter(&c)
-	} else {
-		w.gz.Reset(&c)
-	}
-	w.gz.Write(data)
-	w.gz.Close()
-	return int64(c)
 }
 
 // appendJSONString appends s as a JSON string (no HTML escaping).
@@ -146,12 +95,6 @@ func appendObject(b []byte, keys []string, value func(b []byte, key string) []by
 	return append(b, '}')
 }
 
-type exportCounter int64
-
-func (c *exportCounter) Write(p []byte) (int, error) { *c += exportCounter(len(p)); return len(p), nil }
-
-var _ io.Writer = (*exportCounter)(nil)
-
 // exportHash is FNV-1a (32 bits) of s's UTF-8 bytes; search.js computes the same.
 func exportHash(s string) uint32 {
 	h := fnv.New32a()
@@ -184,165 +127,6 @@ func exportShardName(n, shards int) string {
 func exportShardCount(total, target int) int {
 	n := max(1, (total+target-1)/target)
 	return 1 << bits.Len(uint(n-1))
-}
-
-func writeExport(w *exportWriter, docs []Doc, ix *exportIndex, opts ExportOptions) error {
-	posShards := 0
-	for lo := 0; lo < len(docs); lo += opts.PosBlockDocs {
-		hi := min(lo+opts.PosBlockDocs, len(docs))
-		an := exportAnalyzeAll(docs, lo, hi)
-		block := exportPosBlock{}
-		for i := range an {
-			ix.add(lo+i, &an[i], block, lo)
-		}
-		if posShards == 0 {
-			total := 0
-			for term, e := range block {
-				for _, b := range e {
-					total += len(b) + len(term)
-				}
-			}
-			posShards = exportShardCount(total, opts.TermShardBytes)
-		}
-		if err := writeExportPosBlock(w, lo/opts.PosBlockDocs, block, posShards); err != nil {
-			return err
-		}
-	}
-	termShards, err := writeExportTermShards(w, ix, opts.TermShardBytes)
-	if err != nil {
-		return err
-	}
-	w.stats.TermShards = termShards
-	dicts, err := writeExportDocTable(w, docs, ix)
-	if err != nil {
-		return err
-	}
-	if err := writeExportTexts(w, docs); err != nil {
-		return err
-	}
-	if err := w.writeJSON("fold.json", map[string]string{"pairs": exportFoldPairs()}); err != nil {
-		return err
-	}
-	blocks, err := writeExportFoldBlocks(w)
-	if err != nil {
-		return err
-	}
-	m := exportManifest(docs, ix, opts, dicts, termShards, posShards)
-	m["foldBlocks"] = blocks
-	return w.writeJSON("manifest.json", m)
-}
-
-func writeExportPosBlock(w *exportWriter, block int, pb exportPosBlock, shards int) error {
-	files := make([][]string, shards)
-	for term := range pb {
-		s := int(exportHash(term) % uint32(shards))
-		files[s] = append(files[s], term)
-	}
-	var b []byte
-	for s, terms := range files {
-		if terms == nil {
-			continue
-		}
-		b = appendObject(b[:0], terms, func(b []byte, term string) []byte {
-			return appendRawLists(b, pb[term])
-		})
-		if err := w.writeFile(fmt.Sprintf("pos/%d/%s.json", block, exportShardName(s, shards)), b); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeExportTermShards(w *exportWriter, ix *exportIndex, target int) (int, error) {
-	// Encode every entry first: the shard count follows from their size.
-	type entry struct {
-		key  string
-		json []byte
-	}
-	var entries []entry
-	total := 0
-	for term, e := range ix.postings {
-		entries = append(entries, entry{term, appendLists(nil, e, ix.docs, true)})
-	}
-	for key, e := range ix.phrases {
-		entries = append(entries, entry{key, appendLists(nil, e, ix.docs, false)})
-	}
-	// A character's entry lists the terms that contain it, with the small
-	// ones' posting lists inline: a one-character query then fetches the
-	// few large lists, not one shard per rare bigram.
-	small := map[string][]byte{}
-	for _, e := range entries {
-		if len(e.json) <= exportCharInline {
-			small[e.key] = e.json
-		}
-	}
-	for c, terms := range ix.chars {
-		list := make([]string, 0, len(terms))
-		for t := range terms {
-			list = append(list, t)
-		}
-		sort.Strings(list)
-		b := []byte(`{"t":[`)
-		for i, t := range list {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, t)
-		}
-		b = append(b, `],"p":{`...)
-		first := true
-		for _, t := range list {
-			if p, ok := small[t]; ok {
-				if !first {
-					b = append(b, ',')
-				}
-				first = false
-				b = appendJSONString(b, t)
-				b = append(b, ':')
-				b = append(b, p...)
-			}
-		}
-		entries = append(entries, entry{"~" + c, append(b, '}', '}')})
-	}
-	for _, e := range entries {
-		total += len(e.key) + len(e.json)
-	}
-	shards := exportShardCount(total, target)
-	// An entry larger than a quarter of a shard gets a file of its own
-	// (terms/XX-k.json); its shard holds the number k in its place, so a
-	// query pays only for the large lists it needs.
-	large := max(target/4, 256)
-	files := make([]map[string][]byte, shards)
-	own := make([]int, shards)
-	for _, e := range entries {
-		s := exportShardOf(e.key, shards)
-		if files[s] == nil {
-			files[s] = map[string][]byte{}
-		}
-		if len(e.json) <= large {
-			files[s][e.key] = e.json
-			continue
-		}
-		own[s]++
-		name := "terms/" + exportShardName(s, shards) + "-" + strconv.Itoa(own[s]) + ".json"
-		b := appendObject(nil, []string{e.key}, func(b []byte, _ string) []byte { return append(b, e.json...) })
-		if err := w.writeFile(name, b); err != nil {
-			return 0, err
-		}
-		files[s][e.key] = strconv.AppendInt(nil, int64(own[s]), 10)
-	}
-	var b []byte
-	for s, f := range files {
-		keys := make([]string, 0, len(f))
-		for k := range f {
-			keys = append(keys, k)
-		}
-		b = appendObject(b[:0], keys, func(b []byte, key string) []byte { return append(b, f[key]...) })
-		if err := w.writeFile("terms/"+exportShardName(s, shards)+".json", b); err != nil {
-			return 0, err
-		}
-	}
-	return shards, nil
 }
 
 // exportCharInline is the largest posting entry (bytes of JSON) copied

@@ -28,7 +28,7 @@ import (
 const (
 	bleveDirName  = "bleve"
 	manifestName  = "manifest.gob"
-	schemaVersion = "casebook-search-1"
+	schemaVersion = "casebook-search-2"
 )
 
 // indexVersion changes whenever the analysis data or the schema changes;

@@ -10,7 +10,7 @@ import path from 'node:path';
 const [dir, jsDir, queriesFile] = process.argv.slice(2);
 const { search, StaticIndex } = await import(path.join(jsDir, 'search.js'));
 const queries = JSON.parse(await readFile(queriesFile, 'utf8'));
-const modules = ['search.js', 'search-analysis.js', 'search-query.js', 'search-engine.js', 'search-wordbreak.js'];
+const modules = ['search.js', 'search-analysis.js', 'search-query.js', 'search-engine.js', 'search-snippet.js', 'search-wordbreak.js'];
 
 const gz = async (file) => gzipSync(await readFile(file), { level: 6 }).length;
 let moduleBytes = 0;

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -36,7 +37,19 @@ func main() {
 	out := flag.String("out", "", "export folder (default: a temporary folder, removed afterwards)")
 	jsDir := flag.String("js", "themes/default/static/js", "folder of search.js")
 	dump := flag.String("dump", "", "write the generated docs as JSON to this file and stop")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the exports to this file")
 	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "budget:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *dump != "" {
 		data, err := json.Marshal(generate(*n))
 		if err == nil {
@@ -50,6 +63,7 @@ func main() {
 	}
 	if err := run(*n, *out, *jsDir); err != nil {
 		fmt.Fprintln(os.Stderr, "budget:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -64,14 +78,29 @@ func run(n int, out, jsDir string) error {
 		out = filepath.Join(tmp, "search")
 	}
 	docs := generate(n)
+	cache, err := os.MkdirTemp("", "casebook-budget-cache")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(cache)
 	start := time.Now()
-	st, err := search.Export(docs, out, search.ExportOptions{})
+	st, err := search.ExportIncremental(docs, out, cache, search.ExportOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("export: %d docs in %v: %d files, %d term shards, %.1f MB (%.1f MB gzip), %d terms, %d phrases\n",
 		st.Docs, time.Since(start).Round(time.Millisecond), st.Files, st.TermShards,
 		float64(st.Bytes)/1e6, float64(st.GzipBytes)/1e6, st.Terms, st.Phrases)
+	// One entry changed, exported by a new process: from the cache folder.
+	docs[n/2].Body += "本案另查明，申请人已获社会救助。"
+	docs[n/2].Hash = "changed"
+	start = time.Now()
+	inc, err := search.ExportIncremental(docs, out, cache, search.ExportOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("incremental export after one change: %v: %d docs analysed, %d files written, %d removed\n",
+		time.Since(start).Round(time.Millisecond), inc.Analysed, inc.Written, inc.Removed)
 
 	qfile := filepath.Join(filepath.Dir(out), "queries.json")
 	data, _ := json.Marshal(queries)
@@ -200,6 +229,7 @@ func generate(n int) []search.Doc {
 			Body:     sentence(1200 + rng.IntN(600)),
 			Region:   regions[rng.IntN(len(regions))],
 			Keywords: []string{domain[rng.IntN(len(domain))], domain[rng.IntN(len(domain))]},
+			Hash:     fmt.Sprintf("h%d", i),
 		}
 		d.URL = "/kb/" + sec + "/" + d.ID + "/"
 		if sec == "cases" {

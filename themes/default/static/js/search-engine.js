@@ -5,11 +5,13 @@
 //   fold.json         {"pairs": "萬万與与…"}: Traditional → Simplified, pairwise
 //   fold/XX.json      the same by blocks of 256 code points: {"f": pairs by source, "i": by target}
 //   docs/stats.json   per doc: date, field lengths, facet values (columns)
-//   terms/XX.json     {term: {fieldIndex: postings}}, {"\"phrase": {fieldIndex: docs}},
-//                     {"~c": [terms containing the character c]}; a large entry
-//                     is a number k, the entry being in terms/XX-k.json
+//   terms/XX.json     {term: {fieldIndex: postings}}, {"\"phrase": {fieldIndex: docs}};
+//                     a large entry is a number k, the entry being in terms/XX-k.json
+//   chars/XX.json     {"~c": {t: [terms containing the character c], p: {term: entry}}},
+//                     large entries as in terms/
 //   pos/B/XX.json     {term: {fieldIndex: "doc:pos.pos,…"}} for docs of block B
-//   text/N.json       {id, section, title, url, date, summary, body}
+//   text/N.json       {id, section, title, url, date, summary, body?, more}; with
+//                     more = 1 the body is text/N-1.json {body}
 // Doc numbers follow "date desc, id asc"; lists are base-36 deltas.
 
 /** BM25 constants of bleve (search.BM25_k1, search.BM25_b). */
@@ -120,7 +122,7 @@ export class StaticIndex {
 
   async manifest() {
     const m = await this.file('manifest.json');
-    if (m.version !== 1) throw new Error(`search index version ${m.version} is not supported`);
+    if (m.version !== 2) throw new Error(`search index version ${m.version} is not supported`);
     return m;
   }
 
@@ -163,13 +165,14 @@ export class StaticIndex {
   async entry(key) {
     if (this.inline && this.inline.has(key)) return this.inline.get(key);
     const m = await this.manifest();
-    const count = m.terms.shards;
+    const dir = key.startsWith('~') ? 'chars' : 'terms';
+    const count = m[dir].shards;
     const shard = fnv1a32(shardKey(key)) % count;
     const name = hexName(shard, count);
-    const data = await this.file(`terms/${name}.json`);
+    const data = await this.file(`${dir}/${name}.json`);
     const e = data[key];
     // A large entry lives in a file of its own; the shard holds its number.
-    if (typeof e === 'number') return (await this.file(`terms/${name}-${e}.json`))[key];
+    if (typeof e === 'number') return (await this.file(`${dir}/${name}-${e}.json`))[key];
     return e;
   }
 

@@ -236,6 +236,68 @@ function compareCodePoints(a, b) {
   return x.length - y.length;
 }
 
+// ---- the preview server ----
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#34': '"', '#39': "'" };
+
+/** unescapeHTML reverses Go's html.EscapeString. */
+const unescapeHTML = (s) => s.replace(/&(amp|lt|gt|quot|#34|#39);/g, (_, e) => ENTITIES[e]);
+
+/**
+ * snippetParts turns a snippet as the Go side writes it (escaped text,
+ * matches in <mark>) into parts [{text, mark}], so that the page inserts
+ * text, never markup.
+ */
+export function snippetParts(html) {
+  const parts = [];
+  const re = /<mark>([\s\S]*?)<\/mark>/g;
+  let at = 0;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m.index > at) parts.push({ text: unescapeHTML(html.slice(at, m.index)), mark: false });
+    parts.push({ text: unescapeHTML(m[1]), mark: true });
+    at = m.index + m[0].length;
+  }
+  if (at < html.length) parts.push({ text: unescapeHTML(html.slice(at)), mark: false });
+  return parts;
+}
+
+/**
+ * apiSearch asks the preview server (GET api?q=…&sort=…&limit=…&offset=…,
+ * the JSON of `casebook search --json`) and answers as search does.
+ * fetchFn defaults to the global fetch.
+ * @param {string|URL} api
+ * @param {string} q
+ * @param {{sort?: 'relevance'|'date', from?: number, size?: number}} [opts]
+ */
+export async function apiSearch(api, q, opts = {}, fetchFn = fetch) {
+  const { sort = 'relevance', from = 0, size = PAGE } = opts;
+  const u = new URL(api, typeof document === 'undefined' ? 'http://localhost/' : document.baseURI);
+  u.searchParams.set('q', q);
+  u.searchParams.set('sort', sort);
+  u.searchParams.set('limit', String(size));
+  if (from) u.searchParams.set('offset', String(from));
+  const res = await fetchFn(u.href, { headers: { Accept: 'application/json' } });
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new Error(`${u.pathname}: HTTP ${res.status}`);
+  }
+  if (!res.ok || body.error) {
+    // A malformed query is the server's 400: its message says what is wrong.
+    if (res.status === 400 && body.error) {
+      const err = new QueryError(0, '');
+      err.message = body.error;
+      throw err;
+    }
+    throw new Error(body.error || `${u.pathname}: HTTP ${res.status}`);
+  }
+  const facets = {};
+  for (const f of FILTER_FIELDS) facets[f] = (body.facets && body.facets[f]) || [];
+  const hits = (body.hits || []).map((h) => ({ ...h, parts: snippetParts(h.snippet || '') }));
+  return { query: body.query ?? q, total: body.total || 0, hits, facets };
+}
+
 // ---- the search page ----
 
 const SECTION_NAMES = { policies: '法规政策', rules: '地方细则', cases: '典型案例' };
@@ -264,14 +326,20 @@ function el(tag, props = {}, ...kids) {
   return e;
 }
 
-/** init wires the search page inside root (the element with data-search-index). */
+/**
+ * init wires the search page inside root (the element with
+ * data-search-index). When root carries data-search-api (a preview build),
+ * the preview server answers instead of the static export.
+ */
 export function init(root) {
+  const api = root.dataset.searchApi;
   const base = new URL(root.dataset.searchIndex, document.baseURI);
   const ix = new StaticIndex(async (path) => {
     const res = await fetch(new URL(path, base));
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-    return res.json();
+    return path.endsWith('.bin') ? new Uint8Array(await res.arrayBuffer()) : res.json();
   });
+  const ask = (q, opts) => (api ? apiSearch(api, q, opts) : search(ix, q, opts));
   const form = root.querySelector('form');
   const input = form.querySelector('input[name=q]');
   const sortSel = form.querySelector('select[name=sort]');
@@ -302,7 +370,7 @@ export function init(root) {
     root.setAttribute('aria-busy', 'true');
     status.textContent = '检索中…';
     try {
-      const answer = await search(ix, q, { sort, from: 0, size: PAGE });
+      const answer = await ask(q, { sort, from: 0, size: PAGE });
       if (my !== seq) return;
       current = { q, sort, answer, shown: answer.hits.length };
       status.textContent = answer.total ? `共 ${answer.total} 条结果` : '没有找到匹配的条目。';
@@ -370,7 +438,7 @@ export function init(root) {
   more.addEventListener('click', async () => {
     if (!current) return;
     const { q, sort } = current;
-    const answer = await search(ix, q, { sort, from: current.shown, size: PAGE });
+    const answer = await ask(q, { sort, from: current.shown, size: PAGE });
     if (!current || current.q !== q) return;
     const firstNew = list.children.length;
     renderHits(answer.hits);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze, parseFold, parseQuery, QueryError, search, StaticIndex, makeSnippet, addFilter, roundScore } from './search.js';
+import { analyze, parseFold, parseQuery, QueryError, search, StaticIndex, makeSnippet, addFilter, roundScore, apiSearch, snippetParts } from './search.js';
 import { fnv1a32, decodeDocList } from './search-engine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -192,9 +192,50 @@ test('the search page fragment holds what the runtime needs', async () => {
   const html = await readFile(path.join(here, '../../layouts/search-app.html'), 'utf8');
   for (const want of [
     '{{define "search-app"}}', 'type="search" name="q"', 'type="submit"', 'aria-live=',
-    'data-search-index="{{.Index}}"', 'data-search-hits', 'data-search-facets', 'data-search-status',
+    'data-search-index="{{.Index}}"', '{{with .API}} data-search-api="{{.}}"{{end}}', 'data-search-hits', 'data-search-facets', 'data-search-status',
     'data-search-more', '<script type="module" src="{{.Static}}js/search.js"></script>', '{{end}}',
   ]) {
     assert.ok(html.includes(want), `search-app.html lacks ${want}`);
   }
+});
+
+test('the preview server answers when the page names it', async (t) => {
+  await t.test('snippetParts reads the Go side\'s snippet HTML', () => {
+    assert.deepEqual(snippetParts('…&lt;b&gt; <mark>孤兒</mark> &amp; <mark>先行救助</mark>&#34;'), [
+      { text: '…<b> ', mark: false }, { text: '孤兒', mark: true }, { text: ' & ', mark: false },
+      { text: '先行救助', mark: true }, { text: '"', mark: false },
+    ]);
+    assert.deepEqual(snippetParts(''), []);
+  });
+  await t.test('apiSearch asks with q, sort, limit and offset', async () => {
+    let asked;
+    const fetchFn = async (url) => {
+      asked = new URL(url);
+      return {
+        ok: true, status: 200,
+        json: async () => ({
+          query: '孤儿', total: 12,
+          hits: [{ id: 'a', section: 'cases', title: 'A', url: '/kb/cases/a/', date: '2024-01-02', score: 1.5, snippet: '<mark>孤儿</mark>' }],
+          facets: { section: [{ term: 'cases', count: 12 }], year: null },
+        }),
+      };
+    };
+    const a = await apiSearch('/api/search', '孤儿', { sort: 'date', from: 10, size: 10 }, fetchFn);
+    assert.equal(asked.pathname, '/api/search');
+    assert.deepEqual(Object.fromEntries(asked.searchParams), { q: '孤儿', sort: 'date', limit: '10', offset: '10' });
+    assert.equal(a.total, 12);
+    assert.deepEqual(a.hits[0].parts, [{ text: '孤儿', mark: true }]);
+    assert.deepEqual(a.facets.section, [{ term: 'cases', count: 12 }]);
+    assert.deepEqual(a.facets.year, []);
+    assert.deepEqual(a.facets.region, []);
+  });
+  await t.test('a malformed query is a QueryError with the server\'s message', async () => {
+    const fetchFn = async () => ({ ok: false, status: 400, json: async () => ({ error: '查询有误（第 6 个字符）query error at character 6: x' }) });
+    await assert.rejects(apiSearch('/api/search', 'year:2025..2023', {}, fetchFn),
+      (err) => err instanceof QueryError && /第 6 个字符/.test(err.message));
+  });
+  await t.test('a server failure is an error', async () => {
+    const fetchFn = async () => ({ ok: false, status: 503, json: async () => ({ error: 'the site has not been built yet' }) });
+    await assert.rejects(apiSearch('/api/search', '孤儿', {}, fetchFn), (err) => !(err instanceof QueryError) && /not been built/.test(err.message));
+  });
 });
