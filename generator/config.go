@@ -45,6 +45,7 @@ type Taxonomy struct {
 	Terms []*Term `toml:"terms"` // every term, parents before or after children
 
 	byName map[string]*Term // by folded name
+	exact  map[string]*Term // by name as written in site.toml
 	bySlug map[string]*Term
 }
 
@@ -71,7 +72,12 @@ type Region struct {
 func (c *Config) BasePath() string { return c.basePath }
 
 // Term finds a term of a taxonomy by name, in Simplified or Traditional.
-func (t *Taxonomy) Term(name string) *Term { return t.byName[foldKey(name)] }
+func (t *Taxonomy) Term(name string) *Term {
+	if term, ok := t.exact[name]; ok {
+		return term
+	}
+	return t.byName[foldKey(name)]
+}
 
 // TermBySlug finds a term by its slug.
 func (t *Taxonomy) TermBySlug(slug string) *Term { return t.bySlug[slug] }
@@ -199,6 +205,7 @@ func (c *Config) check(lines tomlLines) Diagnostics {
 func (t *Taxonomy) index(lines tomlLines) Diagnostics {
 	var ds Diagnostics
 	t.byName = map[string]*Term{}
+	t.exact = map[string]*Term{}
 	t.bySlug = map[string]*Term{}
 	base := "taxonomies." + t.Key + ".terms"
 	for i, term := range t.Terms {
@@ -219,6 +226,7 @@ func (t *Taxonomy) index(lines tomlLines) Diagnostics {
 			continue
 		}
 		t.byName[foldKey(term.Name)] = term
+		t.exact[term.Name] = term
 		t.bySlug[term.Slug] = term
 	}
 	for i, term := range t.Terms {

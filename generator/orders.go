@@ -23,7 +23,7 @@ var CaseOrders = []CaseOrder{
 		return a.Amount > b.Amount
 	}},
 	{Slug: "region", Name: "地区", less: func(s *Site, a, b *Entry) bool {
-		return regionIndex(s, a.Region) < regionIndex(s, b.Region)
+		return s.regionOrder[a.Region] < s.regionOrder[b.Region]
 	}},
 	{Slug: "court-level", Name: "法院层级", less: func(_ *Site, a, b *Entry) bool {
 		return slices.Index(courtLevels, a.CourtLevel) < slices.Index(courtLevels, b.CourtLevel)
@@ -37,15 +37,6 @@ func (o CaseOrder) sort(s *Site, list []*Entry) []*Entry {
 		sort.SliceStable(out, func(i, j int) bool { return o.less(s, out[i], out[j]) })
 	}
 	return out
-}
-
-func regionIndex(s *Site, name string) int {
-	for i, r := range s.Config.Regions {
-		if r.Name == name {
-			return i
-		}
-	}
-	return len(s.Config.Regions)
 }
 
 // Slugs of the case facets that have pages of their own.

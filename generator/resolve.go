@@ -19,6 +19,8 @@ type Site struct {
 	RegionEntries map[string][]*Entry // region name → entries
 	Years         []int               // years that have entries, newest first
 	YearEntries   map[int][]*Entry
+
+	regionOrder map[string]int // region name → its place in site.toml
 }
 
 // byDate orders entries newest first, then by id for a stable order.
@@ -45,6 +47,10 @@ func resolve(cfg *Config, entries []*Entry) *Site {
 		TermDirect:    map[*Term]int{},
 		RegionEntries: map[string][]*Entry{},
 		YearEntries:   map[int][]*Entry{},
+		regionOrder:   map[string]int{},
+	}
+	for i, r := range cfg.Regions {
+		s.regionOrder[r.Name] = i
 	}
 	s.Entries = append([]*Entry(nil), entries...)
 	byDate(s.Entries)
@@ -100,38 +106,40 @@ const relatedCandidates = 60
 
 // relate picks up to five related entries for each entry, scored by
 // citations either way, shared categories, groups and methods, and region.
-// Scores live in one array indexed by position, reset after each entry.
+// Entries are handled by their position in s.Entries (newest first), and
+// scores live in one array, reset after each entry.
 func (s *Site) relate() {
-	index := make(map[*Entry]int, len(s.Entries))
+	pos := make(map[string]int32, len(s.Entries))
 	for i, e := range s.Entries {
-		index[e] = i
+		pos[e.ID] = int32(i)
 	}
-	lists := map[string][]*Entry{}
-	for _, e := range s.Entries {
+	lists := map[string][]int32{}
+	for i, e := range s.Entries {
 		for _, key := range TaxonomyKeys {
 			for _, name := range e.Terms(key) {
 				k := key + "\x00" + name
-				lists[k] = append(lists[k], e)
+				lists[k] = append(lists[k], int32(i))
 			}
 		}
+		k := "region\x00" + e.Region
+		lists[k] = append(lists[k], int32(i))
 	}
 	score := make([]int32, len(s.Entries))
-	var touched []int
-	add := func(c *Entry, w int32) {
-		i := index[c]
+	var touched []int32
+	add := func(i, w int32) {
 		if score[i] == 0 {
 			touched = append(touched, i)
 		}
 		score[i] += w
 	}
-	for _, e := range s.Entries {
+	for self, e := range s.Entries {
 		for _, id := range e.Cites {
-			if t := s.ByID[id]; t != nil {
-				add(t, 4)
+			if i, ok := pos[id]; ok {
+				add(i, 4)
 			}
 		}
 		for _, c := range s.CitedBy[e.ID] {
-			add(c, 4)
+			add(pos[c.ID], 4)
 		}
 		for _, key := range TaxonomyKeys {
 			weight := int32(1)
@@ -139,18 +147,17 @@ func (s *Site) relate() {
 				weight = 3
 			}
 			for _, name := range e.Terms(key) {
-				for _, c := range window(lists[key+"\x00"+name], e) {
-					add(c, weight)
+				for _, i := range window(lists[key+"\x00"+name], int32(self)) {
+					add(i, weight)
 				}
 			}
 		}
-		for _, c := range window(s.RegionEntries[e.Region], e) {
-			add(c, 2)
+		for _, i := range window(lists["region\x00"+e.Region], int32(self)) {
+			add(i, 2)
 		}
-		self := index[e]
-		var best []int
+		var best []int32
 		for _, i := range touched {
-			if i != self && score[i] >= 3 {
+			if int(i) != self && score[i] >= 3 {
 				best = insertTop(best, i, score, 5)
 			}
 		}
@@ -168,8 +175,8 @@ func (s *Site) relate() {
 
 // insertTop keeps top, at most n positions, ordered by score descending and
 // then by position (the entries are newest first, ids breaking date ties).
-func insertTop(top []int, i int, score []int32, n int) []int {
-	better := func(a, b int) bool {
+func insertTop(top []int32, i int32, score []int32, n int) []int32 {
+	better := func(a, b int32) bool {
 		if score[a] != score[b] {
 			return score[a] > score[b]
 		}
@@ -191,16 +198,13 @@ func insertTop(top []int, i int, score []int32, n int) []int {
 	return top
 }
 
-// window returns the entries of list nearest to e's place in it (list is
-// newest first, so these are the entries closest in date).
-func window(list []*Entry, e *Entry) []*Entry {
+// window returns the positions in list (ascending, so newest first) nearest
+// to self: the entries closest in date.
+func window(list []int32, self int32) []int32 {
 	if len(list) <= relatedCandidates {
 		return list
 	}
-	i := sort.Search(len(list), func(i int) bool {
-		a := list[i]
-		return a.Date.Before(e.Date) || a.Date.Equal(e.Date) && a.ID >= e.ID
-	})
+	i := sort.Search(len(list), func(i int) bool { return list[i] >= self })
 	lo := max(0, i-relatedCandidates/2)
 	hi := min(len(list), lo+relatedCandidates)
 	return list[lo:hi]
