@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -323,7 +325,7 @@ func themeSalt(th themeFS, s *Site) (string, error) {
 // links to (their content hashes), its pager and, for overview pages, the
 // counts they show.
 func pageFingerprint(p *Page) string {
-	h := sha256.New()
+	h := fnv.New128a() // fast, and stable across processes (the cache keeps it)
 	s := p.Site
 	fmt.Fprintf(h, "%s|%s|%s|%t|%d\n", p.Kind, p.Path, p.Title, p.Preview, p.Total)
 	if p.Pager != nil {
@@ -331,7 +333,8 @@ func pageFingerprint(p *Page) string {
 	}
 	writeEntries := func(list []*Entry) {
 		for _, e := range list {
-			h.Write([]byte(e.ID + ":" + e.Hash + "\n"))
+			io.WriteString(h, e.ID)
+			io.WriteString(h, e.Hash)
 		}
 	}
 	writeEntries(p.Entries)
