@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -117,13 +116,4 @@ func removeStaleTemps(dest string) {
 	for _, m := range matches {
 		_ = os.RemoveAll(m)
 	}
-}
-
-// relPath makes a path relative to the source folder for messages.
-func relPath(source, p string) string {
-	r, err := filepath.Rel(source, p)
-	if err != nil || strings.HasPrefix(r, "..") {
-		return p
-	}
-	return filepath.ToSlash(r)
 }

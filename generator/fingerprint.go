@@ -1,0 +1,182 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// plannedFile is one file of the output with the fingerprint of its content.
+type plannedFile struct {
+	rel         string
+	fingerprint string
+	page        *Page                  // set for pages
+	data        func() ([]byte, error) // set for other files
+}
+
+// plan lists every file of the output with a fingerprint of what it will
+// hold: for pages, a hash of the data they show, so that a page is rendered
+// only when that data changed.
+func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
+	salt, err := themeSalt(th, s)
+	if err != nil {
+		return nil, 0, err
+	}
+	plan := planPages(s, b.opts.Preview)
+	files := make([]plannedFile, 0, len(plan)+64)
+	for _, p := range plan {
+		files = append(files, plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p), page: p})
+	}
+	pages := plan
+	// Feeds and the sitemap are made only when the entries they list changed.
+	lazy := func(rel string, list []*Entry, make func() []byte) {
+		files = append(files, plannedFile{rel: rel, fingerprint: salt + listFingerprint(list), data: func() ([]byte, error) { return make(), nil }})
+	}
+	lazy("index.xml", s.Entries, func() []byte { return atom(s, s.Config.Title, "", s.Entries) })
+	lazy("sitemap.xml", s.Entries, func() []byte { return sitemap(s, pages) })
+	for _, sec := range Sections {
+		lazy(sec+"/index.xml", s.Sections[sec], func() []byte {
+			return atom(s, s.Config.Title+" · "+SectionNames[sec], sec+"/", s.Sections[sec])
+		})
+	}
+	static := map[string][]byte{"robots.txt": robots(s)}
+	for _, name := range th.List("static") {
+		if !publishedStatic(name) {
+			continue
+		}
+		data, _, err := th.ReadFile(name)
+		if err != nil {
+			return nil, 0, err
+		}
+		static[name] = data
+	}
+	for rel, data := range static {
+		files = append(files, plannedFile{rel: rel, fingerprint: hashBytes(data), data: constData(data)})
+	}
+	fsys := os.DirFS(b.opts.source())
+	for _, e := range s.Entries {
+		for _, res := range e.Resources {
+			src := e.Bundle + "/" + res
+			files = append(files, plannedFile{rel: entryPath(e) + res, fingerprint: "res:" + e.Hash + src, data: func() ([]byte, error) {
+				return publishedResource(fsys, src)
+			}})
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files, len(pages), nil
+}
+
+func constData(b []byte) func() ([]byte, error) { return func() ([]byte, error) { return b, nil } }
+
+// publishedStatic reports whether a theme static file is published (tests
+// of the theme's scripts are not).
+func publishedStatic(name string) bool {
+	return !strings.HasSuffix(name, ".test.mjs") && !strings.Contains(name, "/testdata/")
+}
+
+// themeSalt hashes what every page depends on: the layouts and the site's
+// configuration, so that a change to either renders every page again.
+func themeSalt(th themeFS, s *Site) (string, error) {
+	h := sha256.New()
+	for _, name := range th.List("layouts") {
+		data, _, err := th.ReadFile(name)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(name))
+		h.Write(data)
+	}
+	c := s.Config
+	fmt.Fprintf(h, "%q %q %q %q %q %d %v\n", c.Title, c.Description, c.BaseURL, c.LanguageCode, c.Theme, c.Paginate, c.Params)
+	for _, key := range TaxonomyKeys {
+		for _, t := range s.Config.Taxonomies[key].Terms {
+			fmt.Fprintf(h, "%s|%s|%s|%s|%q\n", t.Name, t.Slug, t.Description, t.Parent, t.Hints)
+		}
+	}
+	for _, r := range s.Config.Regions {
+		fmt.Fprintf(h, "%s|%s\n", r.Name, r.Slug)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]) + ":", nil
+}
+
+// pageFingerprint hashes the data a page shows: the entries it lists or
+// links to (their content hashes), its pager and, for overview pages, the
+// counts they show.
+func pageFingerprint(p *Page) string {
+	h := fnv.New128a() // fast, and stable across processes (the cache keeps it)
+	s := p.Site
+	fmt.Fprintf(h, "%s|%s|%s|%t|%d\n", p.Kind, p.Path, p.Title, p.Preview, p.Total)
+	if p.Pager != nil {
+		fmt.Fprintf(h, "pager %d/%d\n", p.Pager.Number, p.Pager.Count)
+	}
+	writeEntries := func(list []*Entry) {
+		for _, e := range list {
+			io.WriteString(h, e.ID)
+			io.WriteString(h, e.Hash)
+		}
+	}
+	writeEntries(p.Entries)
+	if e := p.Entry; e != nil {
+		writeEntries([]*Entry{e})
+		for _, id := range append(append([]string(nil), e.Cites...), e.Implements...) {
+			if c := s.ByID[id]; c != nil {
+				writeEntries([]*Entry{c})
+			}
+		}
+		writeEntries(s.CitedBy[e.ID])
+		writeEntries(s.ImplementedBy[e.ID])
+		writeEntries(s.Related[e.ID])
+	}
+	switch p.Kind {
+	case "home":
+		for _, sec := range Sections {
+			fmt.Fprintf(h, "%s %d\n", sec, len(s.Sections[sec]))
+		}
+		for _, c := range p.Charts {
+			fmt.Fprintf(h, "%+v\n", c)
+		}
+	case "taxonomies":
+		for _, t := range p.Taxonomy.Terms {
+			fmt.Fprintf(h, "%s %d\n", t.Name, len(s.TermEntries[t]))
+		}
+	case "regions", "region":
+		for _, r := range s.Config.Regions {
+			fmt.Fprintf(h, "%s %d\n", r.Name, len(s.RegionEntries[r.Name]))
+		}
+		if p.Region != nil {
+			for _, e := range s.RegionEntries[p.Region.Name] {
+				if e.Section == "rules" {
+					writeEntries([]*Entry{e})
+				}
+			}
+		}
+	case "years":
+		for _, y := range s.Years {
+			fmt.Fprintf(h, "%d %d\n", y, len(s.YearEntries[y]))
+		}
+	case "cite":
+		if len(s.Entries) > 0 {
+			writeEntries(s.Entries[:1])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// listFingerprint hashes the ids and content hashes of a list of entries.
+func listFingerprint(list []*Entry) string {
+	h := sha256.New()
+	for _, e := range list {
+		h.Write([]byte(e.ID + ":" + e.Hash + "\n"))
+	}
+	return "l:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func hashBytes(b []byte) string {
+	h := sha256.Sum256(b)
+	return "b:" + hex.EncodeToString(h[:16])
+}
