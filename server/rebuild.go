@@ -30,8 +30,12 @@ func (s *Server) rebuild(changes []string) error {
 		s.hub.broken(lines)
 		return err
 	}
+	notes := res.Warnings
+	if len(changes) > 0 { // tagging hints for the entries just saved, not the whole site
+		notes = append(notes, generator.Suggest(res.Site, changes...)...)
+	}
 	var hints []string
-	for _, d := range append(res.Warnings, generator.Suggest(res.Site, changes...)...) {
+	for _, d := range notes {
 		fmt.Fprintln(s.log, d.String())
 		hints = append(hints, d.String())
 	}
