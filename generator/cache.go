@@ -61,6 +61,12 @@ func (b *Builder) readCache() {
 	}
 }
 
+// dropCache removes the saved state before the output changes, so that a
+// build killed half-way never leaves a cache that describes another output.
+func (b *Builder) dropCache() {
+	_ = os.Remove(b.cacheFile())
+}
+
 // writeCache saves the state of the last successful build, atomically.
 func (b *Builder) writeCache() error {
 	abs, _ := filepath.Abs(b.opts.dest())

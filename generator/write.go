@@ -56,6 +56,9 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 			return fmt.Errorf("search export: %w", err)
 		}
 	}
+	// The cache describes the old output: once the new one is in place it
+	// would be wrong, so it goes first and is written again on Close.
+	b.dropCache()
 	if err := swapDir(tmp, dest); err != nil {
 		return fmt.Errorf("cannot replace %s: %w", dest, err)
 	}
@@ -80,6 +83,7 @@ func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []
 			changed = append(changed, f)
 		}
 	}
+	b.dropCache()
 	written, err := b.writeFiles(s, th, dest, changed, true)
 	if err != nil {
 		b.built = false // the output may be half updated: write it whole next time

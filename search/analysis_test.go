@@ -3,12 +3,19 @@ package search
 import (
 	"encoding/json"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -226,5 +233,88 @@ func TestParseFoldTableErrors(t *testing.T) {
 		if _, err := parseFoldTable(bad); err == nil {
 			t.Errorf("parseFoldTable(%q) = nil error", bad)
 		}
+	}
+}
+
+// TestFastFiltersMatchBleve checks that cb_unicode, cb_width_lower and
+// cb_bigram give exactly the tokens of bleve's unicode tokenizer, cjk_width,
+// to_lower and cjk_bigram, on the pinned inputs and on random text mixing
+// every kind of character they treat specially.
+func TestFastFiltersMatchBleve(t *testing.T) {
+	im := mapping.NewIndexMapping()
+	if err := im.AddCustomAnalyzer("reference", map[string]interface{}{
+		"type":          custom.Name,
+		"char_filters":  []string{FoldCharFilterName, NarrowCharFilterName},
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{ShyStripFilterName, cjk.WidthName, lowercase.Name, cjk.BigramName},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ref := im.AnalyzerNamed("reference")
+	fast := sharedAnalyzer()
+	pieces := []string{
+		"司法", "救助", "國", "兒", "孤", "先行", "𠀀", "カタカナ", "ｶﾞ", "ﾊﾟ", "ｰ", "ﾞ", "ﾟ", "ｱ",
+		"ＡＢＣ", "１２３", "．", "，", "。", "、", "（", "）", "Abc", "ÉCOLE", "Ⱥ", "ΣΑΣ", "İ",
+		"court's", "3.5", "1,000", "x", "Q", " ", "　", "\n", "\u00ad", "😀", "한국", "e\u0301",
+		"\xff", "\xef\xbc", "\xed\xa0\x80", "﹏", "￥", "・", "ー", "ㄅ", "ｈｔｔｐ",
+		"\u0301", "\u200d", "\ufe00", "\u302a", "\u3099", "《", "》", "「", "」", "〃", "〇", "、", "〈",
+		"〜", "\u3000", "\r\n", "😀\u200d😀", "\U0001F1E8\U0001F1F3", "國家", "a.b", "3.5", "\xe4\xb8\xad",
+		"\xe4", "\xe4\xb8",
+	}
+	inputs := make([]string, 0, len(analysisInputs)+2000)
+	for _, in := range analysisInputs {
+		inputs = append(inputs, in.input)
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 20000 {
+		var sb strings.Builder
+		for range 1 + rng.IntN(12) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, sb.String())
+	}
+	for _, in := range inputs {
+		want := ref.Analyze([]byte(in))
+		got := fast.Analyze([]byte(in))
+		if len(got) != len(want) {
+			t.Fatalf("Analyze(%q): %d tokens, bleve's filters give %d\n got %v\nwant %v", in, len(got), len(want), got, want)
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End ||
+				g.Position != w.Position || g.Type != w.Type || g.KeyWord != w.KeyWord {
+				t.Fatalf("Analyze(%q) token %d: got %v, bleve's filters give %v", in, i, g, w)
+			}
+		}
+	}
+}
+
+// TestFoldStringMatchesBytes checks Fold's inline decoding against the
+// byte-wise fold the char filter runs, on every character of the table and
+// on malformed UTF-8.
+func TestFoldStringMatchesBytes(t *testing.T) {
+	ft := loadFoldTable()
+	var inputs []string
+	for i, to := range ft.dense {
+		if to != 0 {
+			inputs = append(inputs, "a"+string(ft.lo+rune(i))+"司", "\xed\xa0\x80"+string(ft.lo+rune(i)))
+		}
+	}
+	for from := range ft.sparse {
+		inputs = append(inputs, "x"+string(from))
+	}
+	inputs = append(inputs, "", "abc", "\xe4\xb8", "\xe0\x80\x80國", "國\xff", "司法救助", "\xef\xbf\xbd")
+	changed := 0
+	for _, in := range inputs {
+		want := string(ft.fold([]byte(in)))
+		if got := Fold(in); got != want {
+			t.Fatalf("Fold(%q) = %q, byte-wise fold gives %q", in, got, want)
+		}
+		if want != in {
+			changed++
+		}
+	}
+	if changed < 1000 {
+		t.Errorf("only %d inputs change when folded: the comparison proves little", changed)
 	}
 }

@@ -9,9 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // DefaultLimit is the number of hits an answer holds when Request.Limit is 0.
@@ -158,36 +158,33 @@ func matchFilter(c Clause, r *docRecord) bool {
 		y := r.Date.Year()
 		return (c.From == 0 || y >= c.From) && (c.To == 0 || y <= c.To)
 	}
-	return slices.Contains(facetValues(r, c.Field), c.Value)
+	switch c.Field {
+	case fieldCategories:
+		return slices.Contains(r.Categories, c.Value)
+	case fieldGroups:
+		return slices.Contains(r.Groups, c.Value)
+	case fieldMethods:
+		return slices.Contains(r.Methods, c.Value)
+	}
+	v := singleFacetValue(r, c.Field)
+	return v != "" && v == c.Value
 }
 
-// facetValues returns r's values of a facet field.
-func facetValues(r *docRecord, field string) []string {
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
+// singleFacetValue returns r's value of a single-valued facet field, or "".
+func singleFacetValue(r *docRecord, field string) string {
 	switch field {
 	case fieldSection:
-		return one(r.Section)
-	case fieldCategories:
-		return r.Categories
-	case fieldGroups:
-		return r.Groups
-	case fieldMethods:
-		return r.Methods
+		return r.Section
 	case fieldRegion:
-		return one(r.Region)
+		return r.Region
 	case fieldCourtLevel:
-		return one(r.CourtLevel)
+		return r.CourtLevel
 	case fieldStage:
-		return one(r.Stage)
+		return r.Stage
 	case fieldYear:
-		return one(r.year())
+		return r.year()
 	}
-	return nil
+	return ""
 }
 
 // candidate is a doc on its way into an answer.
@@ -221,24 +218,35 @@ func (ix *Index) Search(req Request) (*Result, error) {
 		return nil, fmt.Errorf("search: index is closed")
 	}
 
-	// 1. Candidates: docs where every positive term's tokens all occur in
-	// one field, with their BM25 scores; or every doc.
+	// 1. Filters, from the doc table; then candidates: docs where every
+	// positive term's tokens all occur in one field, with their BM25
+	// scores. bleve only visits the docs the filters let through.
+	var allowed []int // doc table indices; nil when there are no filters
+	if len(p.filters) > 0 {
+		allowed = []int{}
+		for i := range ix.docs {
+			if p.passes(&ix.docs[i]) {
+				allowed = append(allowed, i)
+			}
+		}
+	}
 	var cands []*candidate
 	if len(p.positive) > 0 {
-		scores, err := ix.match(p.positive, true)
+		hits, err := ix.match(p.positive, true, allowed)
 		if err != nil {
 			return nil, err
 		}
-		for id, s := range scores {
-			if i, ok := ix.byID[id]; ok && p.passes(&ix.docs[i]) {
-				cands = append(cands, &candidate{rec: &ix.docs[i], score: roundScore(s)})
-			}
+		cands = make([]*candidate, len(hits))
+		for k, h := range hits {
+			cands[k] = &candidate{rec: &ix.docs[h.doc], score: roundScore(h.score)}
+		}
+	} else if allowed != nil {
+		for _, i := range allowed {
+			cands = append(cands, &candidate{rec: &ix.docs[i]})
 		}
 	} else {
 		for i := range ix.docs {
-			if p.passes(&ix.docs[i]) {
-				cands = append(cands, &candidate{rec: &ix.docs[i]})
-			}
+			cands = append(cands, &candidate{rec: &ix.docs[i]})
 		}
 	}
 
@@ -266,13 +274,24 @@ func (ix *Index) Search(req Request) (*Result, error) {
 	cands = keep
 	for i := range p.negative {
 		m := &p.negative[i]
-		hit, err := ix.match([]textMatcher{*m}, false)
+		if len(cands) == 0 {
+			break
+		}
+		within := make([]int, len(cands))
+		for k, c := range cands {
+			within[k] = ix.byID[c.rec.ID]
+		}
+		hits, err := ix.match([]textMatcher{*m}, false, within)
 		if err != nil {
 			return nil, err
 		}
+		hit := make(map[int]bool, len(hits))
+		for _, h := range hits {
+			hit[h.doc] = true
+		}
 		keep := cands[:0]
-		for _, c := range cands {
-			if _, ok := hit[c.rec.ID]; ok {
+		for k, c := range cands {
+			if hit[within[k]] {
 				if !m.isPhrase() {
 					continue
 				}
@@ -335,9 +354,31 @@ func (ix *Index) textOf(c *candidate) (*docText, error) {
 	return c.text, nil
 }
 
+// docScore is a doc (an index into the doc table) matched by bleve.
+type docScore struct {
+	doc   int
+	score float64
+}
+
 // match runs the bleve query for matchers (all required) and returns the
-// matching doc IDs with their scores (0 when scored is false).
-func (ix *Index) match(ms []textMatcher, scored bool) (map[string]float64, error) {
+// matching docs with their scores (0 when scored is false). When within is
+// not nil, only those docs (doc table indices) are considered: bleve then
+// jumps from one to the next instead of visiting every doc.
+//
+// The query's searcher is driven directly rather than through a search
+// request, whose collector would sort every hit and load its stored ID;
+// the scores are the searcher's own, exactly as a request would report.
+func (ix *Index) match(ms []textMatcher, scored bool, within []int) ([]docScore, error) {
+	return ix.runMatch(ms, scored, within, within != nil && len(within)*4 <= len(ix.docs))
+}
+
+// runMatch is match; advance says whether bleve jumps from one doc of
+// within to the next (otherwise it visits every doc and the others are
+// dropped).
+func (ix *Index) runMatch(ms []textMatcher, scored bool, within []int, advance bool) ([]docScore, error) {
+	if len(ix.docs) == 0 || (within != nil && len(within) == 0) {
+		return nil, nil
+	}
 	conj := make([]query.Query, 0, len(ms))
 	for i := range ms {
 		q, err := ix.matcherQuery(&ms[i])
@@ -346,25 +387,114 @@ func (ix *Index) match(ms []textMatcher, scored bool) (map[string]float64, error
 		}
 		conj = append(conj, q)
 	}
-	var q query.Query = query.NewConjunctionQuery(conj)
-	size := len(ix.docs)
-	if size == 0 {
-		return map[string]float64{}, nil
-	}
-	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
-	sr.SortBy([]string{"_id"}) // the order is ours to decide; skip score sorting work
-	if scored {
-		sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.stats}
-	} else {
-		sr.Score = "none"
-	}
-	res, err := ix.bl.SearchInContext(context.Background(), sr)
+	q := query.NewConjunctionQuery(conj)
+	adv, err := ix.bl.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]float64, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Score
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	// The context a bleve search request sets up for BM25 scoring with
+	// collection statistics from the doc table.
+	ctx := context.WithValue(context.Background(), bsearch.GetScoringModelCallbackKey,
+		bsearch.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
+	opts := bsearch.SearcherOptions{Score: "none"}
+	if scored {
+		ctx = context.WithValue(ctx, bsearch.BM25StatsKey, ix.stats)
+		opts.Score = ""
+	}
+	s, err := q.Searcher(ctx, r, ix.bl.Mapping(), opts)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0),
+		IndexReader:       r,
+	}
+	var out []docScore
+	var member []bool // docs in within, when bleve visits every doc
+	add := func(dm *bsearch.DocumentMatch) error {
+		id, err := r.ExternalID(dm.IndexInternalID)
+		score := dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if err != nil {
+			return err
+		}
+		if i, ok := ix.byID[id]; ok && (member == nil || member[i]) {
+			out = append(out, docScore{doc: i, score: score})
+		}
+		return nil
+	}
+
+	if !advance {
+		if within != nil {
+			member = make([]bool, len(ix.docs))
+			for _, i := range within {
+				member[i] = true
+			}
+		}
+		for {
+			dm, err := s.Next(sctx)
+			if err != nil {
+				return nil, err
+			}
+			if dm == nil {
+				return out, nil
+			}
+			if err := add(dm); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	// Few docs: look up their internal IDs (in index order) and advance the
+	// searcher to each in turn.
+	ids := make([]string, len(within))
+	for k, i := range within {
+		ids[k] = ix.docs[i].ID
+	}
+	dr, err := r.DocIDReaderOnly(ids)
+	if err != nil {
+		return nil, err
+	}
+	var targets []index.IndexInternalID
+	for {
+		iid, err := dr.Next()
+		if err != nil {
+			dr.Close()
+			return nil, err
+		}
+		if iid == nil {
+			break
+		}
+		targets = append(targets, slices.Clone(iid))
+	}
+	if err := dr.Close(); err != nil {
+		return nil, err
+	}
+	for k := 0; k < len(targets); {
+		dm, err := s.Advance(sctx, targets[k])
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		for k < len(targets) && targets[k].Compare(dm.IndexInternalID) < 0 {
+			k++
+		}
+		if k < len(targets) && targets[k].Equals(dm.IndexInternalID) {
+			k++
+			if err := add(dm); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		sctx.DocumentMatchPool.Put(dm)
 	}
 	return out, nil
 }
@@ -416,42 +546,48 @@ type charKey struct {
 }
 
 // termsWithChar lists, in dictionary order, the terms of a field that
-// contain c (its bigrams and the unigram c itself). The lists are cached
-// until the next Update.
+// contain c (its bigrams and the unigram c itself). The first call after
+// an Update reads every text field's dictionary once and files each term
+// under each CJK character it holds, so that later one-character queries,
+// whatever their character, read no dictionary.
 func (ix *Index) termsWithChar(field string, c rune) ([]string, error) {
-	key := charKey{field, c}
 	ix.charMu.Lock()
-	terms, ok := ix.charTerms[key]
-	ix.charMu.Unlock()
-	if ok {
-		return terms, nil
+	defer ix.charMu.Unlock()
+	if ix.charTerms == nil {
+		byChar := map[charKey][]string{}
+		for _, f := range textFields {
+			if err := ix.fileTerms(f, byChar); err != nil {
+				return nil, err
+			}
+		}
+		ix.charTerms = byChar
 	}
+	return ix.charTerms[charKey{field, c}], nil
+}
+
+// fileTerms adds field's terms to byChar under each CJK character they hold.
+func (ix *Index) fileTerms(field string, byChar map[charKey][]string) error {
 	dict, err := ix.bl.FieldDict(field)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer dict.Close()
-	var buf [utf8.UTFMax]byte
-	needle := string(buf[:utf8.EncodeRune(buf[:], c)])
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if e == nil {
-			break
+			return nil
 		}
-		if strings.Contains(e.Term, needle) {
-			terms = append(terms, e.Term)
+		for i, r := range e.Term {
+			if !isCJK(r) || strings.ContainsRune(e.Term[:i], r) {
+				continue
+			}
+			k := charKey{field, r}
+			byChar[k] = append(byChar[k], e.Term)
 		}
 	}
-	ix.charMu.Lock()
-	if ix.charTerms == nil {
-		ix.charTerms = map[charKey][]string{}
-	}
-	ix.charTerms[key] = terms
-	ix.charMu.Unlock()
-	return terms, nil
 }
 
 // countFacets counts facet values over the matching docs.
@@ -459,7 +595,20 @@ func countFacets(cands []*candidate) Facets {
 	count := func(field string) []FacetCount {
 		n := map[string]int{}
 		for _, c := range cands {
-			vals := facetValues(c.rec, field)
+			var vals []string
+			switch field {
+			case fieldCategories:
+				vals = c.rec.Categories
+			case fieldGroups:
+				vals = c.rec.Groups
+			case fieldMethods:
+				vals = c.rec.Methods
+			default:
+				if v := singleFacetValue(c.rec, field); v != "" {
+					n[v]++
+				}
+				continue
+			}
 			for j, v := range vals {
 				if !slices.Contains(vals[:j], v) {
 					n[v]++

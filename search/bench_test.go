@@ -2,7 +2,9 @@ package search
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -48,8 +50,23 @@ func synthDocs(n int) []Doc {
 	return docs
 }
 
+// BenchmarkIndex indexes 1,000 docs into an empty index. Besides docs/s it
+// reports the CPU time per doc (all goroutines, including bleve's
+// background persisting and merging until Close) and the size of the bleve
+// folder relative to the raw text.
 func BenchmarkIndex(b *testing.B) {
 	docs := synthDocs(1000)
+	raw := 0
+	for i := range docs {
+		t := textOf(&docs[i])
+		for _, f := range textFields {
+			for _, v := range t.values(f) {
+				raw += len(v)
+			}
+		}
+	}
+	var cpu float64
+	var size int64
 	for b.Loop() {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -57,15 +74,38 @@ func BenchmarkIndex(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		c0 := processCPU()
 		b.StartTimer()
 		if _, err := ix.Update(docs); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
 		ix.Close()
+		cpu += processCPU() - c0
+		size = dirSize(b, filepath.Join(dir, bleveDirName))
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(cpu*1e3/float64(len(docs)*b.N), "cpu-ms/doc")
+	b.ReportMetric(float64(size)/float64(raw), "disk/raw")
+}
+
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			n += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
 
 func BenchmarkQuery(b *testing.B) {
@@ -86,6 +126,7 @@ func BenchmarkQuery(b *testing.B) {
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
 			var total int
+			c0 := processCPU()
 			for b.Loop() {
 				res, err := ix.Search(Request{Query: q.q})
 				if err != nil {
@@ -93,6 +134,7 @@ func BenchmarkQuery(b *testing.B) {
 				}
 				total = res.Total
 			}
+			b.ReportMetric((processCPU()-c0)*1e3/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(total), "hits")
 		})
 	}

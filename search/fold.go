@@ -108,9 +108,61 @@ func (t *foldTable) fold(input []byte) []byte {
 	return out
 }
 
+// foldInPlace folds b itself.
+func (t *foldTable) foldInPlace(b []byte) {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if to := t.lookup(r); to != r {
+			utf8.EncodeRune(b[i:], to)
+		}
+		i += size
+	}
+}
+
 // Fold returns s with Traditional characters folded to Simplified ones, as
-// the analysis chain does before tokenizing. len(Fold(s)) == len(s).
+// the analysis chain does before tokenizing. len(Fold(s)) == len(s). A text
+// without Traditional characters is returned as it is, without copying.
 func Fold(s string) string {
-	b := loadFoldTable().fold([]byte(s))
+	t := loadFoldTable()
+	i := t.firstChange(s)
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	t.foldInPlace(b[i:])
 	return string(b)
+}
+
+// firstChange returns the offset of the first character of s that folds to
+// another, or -1. Three-byte characters (all of CJK) are decoded inline.
+func (t *foldTable) firstChange(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				if r >= t.lo && r <= t.hi {
+					if to := t.dense[r-t.lo]; to != 0 && to != r {
+						return i
+					}
+				}
+				i += 3
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if t.lookup(r) != r {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

@@ -394,28 +394,15 @@ func (ix *Index) indexBatches(batches [][]*Doc, deletes []string) (map[string][l
 	return out, nil
 }
 
-// bleveDoc is what bleve indexes for d: the text fields (analysed, not
-// stored) and the keyword fields.
+// bleveDoc is what bleve indexes for d: the text fields, analysed and not
+// stored. Everything else an answer needs comes from the doc table.
 func bleveDoc(d *Doc) map[string]any {
-	m := map[string]any{
+	return map[string]any{
 		fieldTitle:      d.Title,
 		fieldShortTitle: d.ShortTitle,
 		fieldSummary:    d.Summary,
 		fieldBody:       d.Body,
 		fieldDocNumber:  d.DocNumber,
 		fieldKeywords:   d.Keywords,
-		fieldSection:    d.Section,
-		fieldCategories: d.Categories,
-		fieldGroups:     d.Groups,
-		fieldMethods:    d.Methods,
-		fieldRegion:     d.Region,
-		fieldCourtLevel: d.CourtLevel,
-		fieldStage:      d.Stage,
 	}
-	if !d.Date.IsZero() {
-		m[fieldDate] = d.Date
-		m[fieldYear] = fmt.Sprintf("%04d", d.Date.Year())
-		m[fieldYearNum] = float64(d.Date.Year())
-	}
-	return m
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -20,15 +19,14 @@ const (
 	fieldRegion     = "region"
 	fieldCourtLevel = "court_level"
 	fieldStage      = "stage"
-	fieldYear       = "year"     // keyword, for the facet and year:2024
-	fieldYearNum    = "year_num" // numeric, for year:2023..2025
-	fieldDate       = "date"
+	fieldYear       = "year" // facet and filter value, e.g. 2024
 )
 
 // textFields are the analysed fields a query term is matched against.
 var textFields = [...]string{fieldTitle, fieldShortTitle, fieldSummary, fieldBody, fieldKeywords, fieldDocNumber}
 
-// facetFields are the keyword fields every answer counts, in SPEC order.
+// facetFields are the fields every answer counts, in SPEC order. They are
+// answered from the doc table, not indexed in bleve.
 var facetFields = [...]string{fieldSection, fieldCategories, fieldGroups, fieldMethods, fieldRegion, fieldCourtLevel, fieldStage, fieldYear}
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -51,33 +49,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
-		f := mapping.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false // facets and filters are answered from the doc table
-		return f
-	}
-
+	// Only the text fields go into bleve. Filters, facets, year ranges and
+	// date order are all answered from the doc table, so keyword, numeric
+	// and date fields would only cost indexing time and disk space.
 	dm := mapping.NewDocumentStaticMapping()
 	for _, name := range textFields {
 		dm.AddFieldMappingsAt(name, text())
 	}
-	for _, name := range facetFields {
-		dm.AddFieldMappingsAt(name, kw())
-	}
-	num := mapping.NewNumericFieldMapping()
-	num.Store = false
-	num.IncludeInAll = false
-	num.DocValues = false
-	dm.AddFieldMappingsAt(fieldYearNum, num)
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = false // date order comes from the doc table
-	dm.AddFieldMappingsAt(fieldDate, date)
 
 	// No _all composite field: every query names its fields.
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())

@@ -61,6 +61,9 @@ func phraseIn(v string, toks []Token, needle string, chain bool) bool {
 	if chain && !mayCrossRuns(folded, needle) {
 		return false
 	}
+	if !chain && !mayBreakRuns(folded, toks) {
+		return false
+	}
 	return len(phraseSpans(Analyze(v), toks)) > 0
 }
 
@@ -79,6 +82,32 @@ func mayCrossRuns(folded, needle string) bool {
 		}
 	}
 	return false
+}
+
+// mayBreakRuns reports whether the phrase toks, made of ideographs but not
+// one chain of bigrams ("社会救助 衔接": 救助 does not lead into 衔接), could
+// occur: two consecutive terms that do not chain can only meet across a
+// break between CJK runs, so the first must occur where a run ends and the
+// second where one starts. A false answer is exact; true means the token
+// stream must be checked. Terms other than ideographs give true.
+func mayBreakRuns(folded string, toks []Token) bool {
+	for _, tk := range toks {
+		if !allIdeographic(tk.Term) {
+			return true
+		}
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		a, b := toks[k].Term, toks[k+1].Term
+		last, _ := utf8.DecodeLastRuneInString(a)
+		first, _ := utf8.DecodeRuneInString(b)
+		if utf8.RuneCountInString(a) == 2 && utf8.RuneCountInString(b) == 2 && last == first {
+			continue // may be one run
+		}
+		if !occursAt(folded, a, false) || !occursAt(folded, b, true) {
+			return false
+		}
+	}
+	return true
 }
 
 // occursAt reports whether s occurs in text where a run starts (atStart:
@@ -118,9 +147,26 @@ func phraseSpans(stream []Token, toks []Token) [][2]int {
 	if len(toks) == 0 {
 		return nil
 	}
-	byPos := make(map[int]string, len(stream))
-	for _, tk := range stream {
-		byPos[tk.Position] = tk.Term
+	// cjk_bigram numbers its output 1, 2, 3, …; the map is only needed for
+	// a stream numbered otherwise.
+	var byPos map[int]string
+	for i, tk := range stream {
+		if tk.Position != i+1 {
+			byPos = make(map[int]string, len(stream))
+			for _, tk := range stream {
+				byPos[tk.Position] = tk.Term
+			}
+			break
+		}
+	}
+	termAt := func(pos int) string {
+		if byPos != nil {
+			return byPos[pos]
+		}
+		if pos >= 1 && pos <= len(stream) {
+			return stream[pos-1].Term
+		}
+		return ""
 	}
 	var spans [][2]int
 	for i, tk := range stream {
@@ -129,7 +175,7 @@ func phraseSpans(stream []Token, toks []Token) [][2]int {
 		}
 		ok := true
 		for k := 1; k < len(toks); k++ {
-			if byPos[tk.Position+k] != toks[k].Term {
+			if termAt(tk.Position+k) != toks[k].Term {
 				ok = false
 				break
 			}

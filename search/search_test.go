@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -398,14 +399,49 @@ func TestPhraseAcrossRuns(t *testing.T) {
 		{"先行 abc 行救助", "先行救助", false},
 		{"先行😀行救助", "先行救助", true},
 		{"孤兒院", "孤儿院", true},
+		{"社会救助衔接机制", "社会救助 衔接", false},
+		{"社会救助，衔接机制", "社会救助 衔接", true},
+		{"社会救助。\n\n衔接", "社会救助 衔接", true},
+		{"社会救助，再衔接", "社会救助 衔接", false},
+		{"孤，兒", "孤 儿", true},
+		{"孤儿", "孤 儿", false},
+		{"救助 v2 机制", "救助 v2 机制", true},
 	}
 	for _, tt := range tests {
-		m, _ := compileText(Clause{Kind: TermClause, Text: tt.phrase})
+		m, _ := compileText(Clause{Kind: PhraseClause, Text: tt.phrase})
 		needle, chain := cjkChain(m.tokens)
 		got := phraseIn(tt.text, m.tokens, needle, chain)
 		slow := len(phraseSpans(Analyze(tt.text), m.tokens)) > 0
 		if got != tt.want || slow != tt.want {
 			t.Errorf("phrase %q in %q: fast %v, token check %v, want %v", tt.phrase, tt.text, got, slow, tt.want)
 		}
+	}
+}
+
+// TestPhraseShortcutsMatchTokens checks phraseIn's substring shortcuts
+// against the token check on random text.
+func TestPhraseShortcutsMatchTokens(t *testing.T) {
+	pieces := []string{"社会", "救助", "衔接", "，", "。\n", " ", "先行", "行", "孤", "兒", "儿", "再", "v2", "😀", "機制"}
+	phrases := []string{"社会救助 衔接", "先行救助", "孤 儿", "救助 衔接", "衔接 社会", "救助 v2", "先行 救助", "行救"}
+	rng := rand.New(rand.NewPCG(9, 4))
+	found := 0
+	for range 20000 {
+		var sb strings.Builder
+		for range 1 + rng.IntN(10) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text, phrase := sb.String(), phrases[rng.IntN(len(phrases))]
+		m, _ := compileText(Clause{Kind: PhraseClause, Text: phrase})
+		needle, chain := cjkChain(m.tokens)
+		got := phraseIn(text, m.tokens, needle, chain)
+		if slow := len(phraseSpans(Analyze(text), m.tokens)) > 0; got != slow {
+			t.Fatalf("phrase %q in %q: shortcut %v, token check %v", phrase, text, got, slow)
+		}
+		if got {
+			found++
+		}
+	}
+	if found < 100 {
+		t.Errorf("only %d texts hold their phrase: the comparison proves little", found)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 )
 
@@ -65,6 +66,9 @@ type docRecord struct {
 func (r *docRecord) year() string {
 	if r.Date.IsZero() {
 		return ""
+	}
+	if y := r.Date.Year(); y >= 1000 && y <= 9999 {
+		return strconv.Itoa(y)
 	}
 	return fmt.Sprintf("%04d", r.Date.Year())
 }
