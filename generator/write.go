@@ -25,6 +25,10 @@ const SearchDir = "search/data"
 // when no entry changed.
 func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []search.Doc, docsChanged bool, res *Result) error {
 	dest := b.opts.dest()
+	if !docsChanged && b.upToDate(dest, files) {
+		b.written = b.previous
+		return nil
+	}
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot write the output: %w", err)
@@ -188,6 +192,27 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 
 // writeFile writes one output file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+
+// upToDate reports whether the output a former build left holds exactly the
+// planned files: the same set, each with the same fingerprint, and the search
+// export in place. Such an output is left as it is.
+func (b *Builder) upToDate(dest string, files []plannedFile) bool {
+	if b.previous == nil || len(b.previous) != len(files) {
+		return false
+	}
+	for _, f := range files {
+		if b.previous[f.rel] != f.fingerprint {
+			return false
+		}
+	}
+	if !b.opts.Preview {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(SearchDir), "manifest.json")); err != nil {
+			return false
+		}
+	}
+	_, err := os.Stat(dest)
+	return err == nil
+}
 
 // dirMaker creates folders once each, however many files go into them.
 type dirMaker struct {
