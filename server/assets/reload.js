@@ -26,7 +26,6 @@
       ].join(";");
       document.body.appendChild(box);
     }
-    box.textContent = "";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "关闭";
@@ -35,9 +34,16 @@
       sessionStorage.setItem(HINTS, lines.join("\n"));
       box.remove();
     });
-    box.appendChild(close);
+    fill(box, "提示 Hints (not errors):", lines);
+    box.insertBefore(close, box.firstChild);
+  }
+
+  // fill replaces the box's content with a title and a list of lines, all
+  // set as text, never as markup.
+  function fill(box, heading, lines) {
+    box.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "提示 Hints (not errors):";
+    title.textContent = heading;
     box.appendChild(title);
     var list = document.createElement("ul");
     list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
@@ -71,18 +77,7 @@
       ].join(";");
       document.body.appendChild(box);
     }
-    box.textContent = "";
-    var title = document.createElement("strong");
-    title.textContent = "构建失败 Build failed — the page shows the last good build. Fix these and save:";
-    box.appendChild(title);
-    var list = document.createElement("ul");
-    list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
-    for (var i = 0; i < lines.length; i++) {
-      var item = document.createElement("li");
-      item.textContent = lines[i];
-      list.appendChild(item);
-    }
-    box.appendChild(list);
+    fill(box, "构建失败 Build failed — the page shows the last good build. Fix these and save:", lines);
   }
 
   function shouldReload(paths) {
