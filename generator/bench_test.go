@@ -69,13 +69,13 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	th := newThemeFS(os.DirFS(src), "default", theme.Files)
-	tmpl, ds := parseTemplates(th, funcMap(site))
-	if len(ds) > 0 {
-		b.Fatal(ds)
-	}
 	var pages int
 	b.ResetTimer()
 	for b.Loop() {
+		tmpl, ds := siteTemplates(th, site) // a build's item cache starts empty
+		if len(ds) > 0 {
+			b.Fatal(ds)
+		}
 		plan := planPages(site, false)
 		pages = len(plan)
 		var buf discard

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -52,12 +53,34 @@ type PagerLink struct {
 // search page of a preview build asks it instead of a static export.
 const PreviewSearchAPI = "/api/search"
 
-// funcMap is the set of functions templates may call; basePath is the
-// site's URL path prefix.
-func funcMap(s *Site) template.FuncMap {
+// itemCache renders each entry's list item once per build: an entry shows
+// in a dozen lists (its section, terms, region, year, sort orders), and the
+// item is the same in all of them.
+type itemCache struct {
+	tmpl  *template.Template // the "entry-item" layout, set once parsed
+	items sync.Map           // *Entry → template.HTML
+}
+
+func (c *itemCache) render(e *Entry) (template.HTML, error) {
+	if h, ok := c.items.Load(e); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.tmpl.Execute(&b, e); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) //nolint:gosec // produced by html/template, escaped there
+	c.items.Store(e, h)
+	return h, nil
+}
+
+// funcMap is the set of functions templates may call. The item cache's
+// template is set once the layouts are parsed.
+func funcMap(s *Site, items *itemCache) template.FuncMap {
 	base := s.Config.BasePath()
 	return template.FuncMap{
-		"rel": func(p string) string { return base + strings.TrimPrefix(p, "/") },
+		"item": items.render,
+		"rel":  func(p string) string { return base + strings.TrimPrefix(p, "/") },
 		"abs": func(p string) string {
 			return strings.TrimSuffix(s.Config.BaseURL, base) + base + strings.TrimPrefix(p, "/")
 		},

@@ -107,6 +107,19 @@ func parseTemplates(theme themeFS, funcs template.FuncMap) (templates, Diagnosti
 	return out, ds
 }
 
+// siteTemplates parses the theme's layouts for rendering the pages of s.
+func siteTemplates(th themeFS, s *Site) (templates, Diagnostics) {
+	items := &itemCache{}
+	tmpl, ds := parseTemplates(th, funcMap(s, items))
+	if len(ds) > 0 {
+		return nil, ds
+	}
+	if items.tmpl = tmpl["home"].Lookup("entry-item"); items.tmpl == nil {
+		return nil, Diagnostics{diagf("themes/default/layouts/partials.html", 0, `the theme defines no "entry-item" template: a list shows each entry with it`)}
+	}
+	return tmpl, nil
+}
+
 // execute renders a page with the layout of its kind.
 func (ts templates) execute(p *Page, w interface{ Write([]byte) (int, error) }) error {
 	t := ts[p.Kind]

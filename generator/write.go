@@ -127,8 +127,7 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 	for _, f := range files {
 		if f.page != nil {
 			var ds Diagnostics
-			tmpl, ds = parseTemplates(th, funcMap(s))
-			if len(ds) > 0 {
+			if tmpl, ds = siteTemplates(th, s); len(ds) > 0 {
 				return nil, &ContentError{Diagnostics: ds}
 			}
 			break
