@@ -57,7 +57,7 @@ func BenchmarkResolve(b *testing.B) {
 	entries := site.Entries
 	b.ResetTimer()
 	for b.Loop() {
-		resolve(site.Config, entries)
+		resolve(site.Config, entries, nil)
 	}
 }
 

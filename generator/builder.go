@@ -25,6 +25,7 @@ type Builder struct {
 	built    bool                   // the output holds a complete build
 	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
 	export   *search.Exporter       // the static search export, kept between builds
+	related  related                // related entries of the last graph, by id
 	// writeFile writes one output file; tests replace it to simulate a full disk.
 	writeFile func(path string, data []byte) error
 }
@@ -198,7 +199,7 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 			published = append(published, e)
 		}
 	}
-	return resolve(cfg, published), ds, nil
+	return resolve(cfg, published, &b.related), ds, nil
 }
 
 // signature identifies the state of an entry's files without reading them;

@@ -13,7 +13,7 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = 3
+const cacheVersion = 4
 
 // buildCache is what a build keeps in the cache folder for the next one:
 // the entries as loaded (with the signatures of their files) and the

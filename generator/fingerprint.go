@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math/bits"
 	"os"
 	"sort"
 	"strings"
@@ -29,8 +30,9 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 	}
 	plan := planPages(s, b.opts.Preview)
 	files := make([]plannedFile, 0, len(plan)+64)
+	keys := entryKeys(s.Entries)
 	for _, p := range plan {
-		files = append(files, plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p), page: p})
+		files = append(files, plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p})
 	}
 	pages := plan
 	// Feeds and the sitemap are made only when the entries they list changed.
@@ -107,17 +109,24 @@ func themeSalt(th themeFS, s *Site) (string, error) {
 // pageFingerprint hashes the data a page shows: the entries it lists or
 // links to (their content hashes), its pager and, for overview pages, the
 // counts they show.
-func pageFingerprint(p *Page) string {
-	h := fnv.New128a() // fast, and stable across processes (the cache keeps it)
+//
+// Entries enter as 64-bit keys (see entryKeys) mixed in order into two
+// accumulators, which is much cheaper than hashing their ids and hashes as
+// text for every page they appear on; the result is stable across
+// processes, as the cache needs.
+func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
+	h := fnv.New128a()
 	s := p.Site
 	fmt.Fprintf(h, "%s|%s|%s|%t|%d\n", p.Kind, p.Path, p.Title, p.Preview, p.Total)
 	if p.Pager != nil {
 		fmt.Fprintf(h, "pager %d/%d\n", p.Pager.Number, p.Pager.Count)
 	}
+	var a, b uint64 = 14695981039346656037, 0x9E3779B97F4A7C15
 	writeEntries := func(list []*Entry) {
 		for _, e := range list {
-			io.WriteString(h, e.ID)
-			io.WriteString(h, e.Hash)
+			k := keys[e]
+			a = (a ^ k) * 1099511628211
+			b = bits.RotateLeft64(b, 23) ^ k*0xBF58476D1CE4E5B9
 		}
 	}
 	writeEntries(p.Entries)
@@ -164,7 +173,22 @@ func pageFingerprint(p *Page) string {
 			writeEntries(s.Entries[:1])
 		}
 	}
+	fmt.Fprintf(h, "%x%x", a, b)
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// entryKeys gives every entry a 64-bit key of its id and content hash.
+func entryKeys(entries []*Entry) map[*Entry]uint64 {
+	keys := make(map[*Entry]uint64, len(entries))
+	h := fnv.New64a()
+	for _, e := range entries {
+		h.Reset()
+		io.WriteString(h, e.ID)
+		io.WriteString(h, "\x00")
+		io.WriteString(h, e.Hash)
+		keys[e] = h.Sum64()
+	}
+	return keys
 }
 
 // listFingerprint hashes the ids and content hashes of a list of entries.

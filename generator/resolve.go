@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+	"hash/fnv"
 	"sort"
 )
 
@@ -34,8 +36,27 @@ func byDate(list []*Entry) {
 	})
 }
 
-// resolve builds the site graph from checked entries.
-func resolve(cfg *Config, entries []*Entry) *Site {
+// related remembers the related entries of a site graph by id, with a key
+// of everything they were computed from, so that a rebuild where only texts
+// changed need not compute them again.
+type related struct {
+	key string
+	ids map[string][]string
+}
+
+// graphKey hashes what related entries depend on: each entry's id, date,
+// region, terms and citations.
+func graphKey(entries []*Entry) string {
+	h := fnv.New128a()
+	for _, e := range entries {
+		fmt.Fprintf(h, "%s|%d|%s|%q|%q|%q|%q\n", e.ID, e.Date.Unix(), e.Region, e.Categories, e.Groups, e.Methods, e.Cites)
+	}
+	return string(h.Sum(nil))
+}
+
+// resolve builds the site graph from checked entries. prior, when its key
+// matches, supplies the related entries; it is updated to this graph.
+func resolve(cfg *Config, entries []*Entry, prior *related) *Site {
 	s := &Site{
 		Config:        cfg,
 		ByID:          map[string]*Entry{},
@@ -96,7 +117,28 @@ func resolve(cfg *Config, entries []*Entry) *Site {
 		s.YearEntries[y] = append(s.YearEntries[y], e)
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(s.Years)))
+	key := graphKey(s.Entries)
+	if prior != nil && prior.key == key {
+		for id, ids := range prior.ids {
+			list := make([]*Entry, 0, len(ids))
+			for _, r := range ids {
+				list = append(list, s.ByID[r])
+			}
+			s.Related[id] = list
+		}
+		return s
+	}
 	s.relate()
+	if prior != nil {
+		prior.key, prior.ids = key, make(map[string][]string, len(s.Related))
+		for id, list := range s.Related {
+			ids := make([]string, len(list))
+			for i, e := range list {
+				ids[i] = e.ID
+			}
+			prior.ids[id] = ids
+		}
+	}
 	return s
 }
 
