@@ -26,12 +26,21 @@ type source struct {
 	resources []string // bundle files, relative to the bundle
 }
 
-// ignoredName reports whether a file or folder name is hidden or an editor's
+// IgnoredName reports whether a file or folder name is hidden or an editor's
 // temporary file, which Casebook never reads.
-func ignoredName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "_") && strings.HasSuffix(name, ".tmp") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".tmp") || name == "4913"
+func IgnoredName(name string) bool {
+	switch {
+	case name == "" || strings.HasPrefix(name, "."), // hidden; vim's .swp, emacs's .#locks, .casebook/, .git/
+		strings.HasSuffix(name, "~"),                                 // backups
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // emacs autosaves
+		name == "4913": // vim's probe file
+		return true
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload":
+		return true
+	}
+	return false
 }
 
 // findSources lists the entry files under content/. Problems with the layout
@@ -50,7 +59,7 @@ func findSources(fsys fs.FS) ([]source, Diagnostics) {
 		name := d.Name()
 		p := ContentDir + "/" + name
 		switch {
-		case ignoredName(name):
+		case IgnoredName(name):
 			continue
 		case !d.IsDir():
 			ds = append(ds, Diagnostic{Path: p, Msg: "file outside a section is ignored: move it into content/policies, content/rules or content/cases", Warning: true})
@@ -77,7 +86,7 @@ func sectionSources(fsys fs.FS, section string) ([]source, Diagnostics) {
 	for _, d := range items {
 		name := d.Name()
 		p := dir + "/" + name
-		if ignoredName(name) {
+		if IgnoredName(name) {
 			continue
 		}
 		if d.IsDir() {
@@ -112,7 +121,7 @@ func bundleResources(fsys fs.FS, dir string) ([]string, Diagnostics) {
 			ds = append(ds, diagf(p, 0, "cannot read: %v", err))
 			return nil
 		}
-		if p != dir && ignoredName(d.Name()) {
+		if p != dir && IgnoredName(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -44,7 +44,7 @@ func (t themeFS) List(dir string) []string {
 		root string
 	}{{t.site, t.dir + "/" + dir}, {t.embedded, dir}} {
 		_ = fs.WalkDir(layer.fsys, layer.root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || ignoredName(d.Name()) {
+			if err != nil || d.IsDir() || IgnoredName(d.Name()) {
 				return nil
 			}
 			seen[dir+strings.TrimPrefix(p, layer.root)] = true

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"casebook/generator"
 	"context"
 	"errors"
 	"fmt"
@@ -58,7 +59,7 @@ func (w *watcher) addTree(dir string) []string {
 		if err != nil {
 			return nil
 		}
-		if p != dir && ignoredName(d.Name()) {
+		if p != dir && generator.IgnoredName(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -97,28 +98,11 @@ func (w *watcher) relevant(rel string) bool {
 		return false
 	}
 	for _, p := range parts[1:] {
-		if ignoredName(p) {
+		if generator.IgnoredName(p) {
 			return false
 		}
 	}
 	return true
-}
-
-// ignoredName reports whether a file or folder name is hidden, an editor's
-// temporary or backup file.
-func ignoredName(name string) bool {
-	switch {
-	case name == "" || strings.HasPrefix(name, "."), // .swp files, .casebook/, .git/, .#locks
-		strings.HasSuffix(name, "~"),                                 // backups
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // Emacs autosaves
-		name == "4913": // vim's probe file
-		return true
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload":
-		return true
-	}
-	return false
 }
 
 // handle turns one fsnotify event into the source files that changed,
