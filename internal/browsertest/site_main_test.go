@@ -17,6 +17,7 @@ func TestSite(t *testing.T) {
 		{"keyboard/search", testKeyboardSearch},
 		{"search/flow", testSearchFlow},
 		{"charts", testCharts},
+		{"cite", testCite},
 		{"print", testPrint},
 		{"look", testLook},
 	}
