@@ -397,16 +397,21 @@ export function run(n, allDocs) {
   if (n.type === 'disj') {
     const kids = sortedChildren(n).map((c) => run(c, allDocs));
     const min = n.min ?? 0;
-    const docs = new Set();
-    for (const k of kids) for (const [doc] of k) docs.add(doc);
+    // Sums per doc, added in the children's order as bleve adds them, in
+    // arrays indexed by doc number rather than a lookup per doc and child.
+    const sum = new Float64Array(allDocs.length);
+    const matched = new Uint32Array(allDocs.length);
+    const docs = [];
+    for (const k of kids) {
+      for (const [doc, s] of k) {
+        if (matched[doc] === 0) docs.push(doc);
+        sum[doc] += s;
+        matched[doc]++;
+      }
+    }
     const out = new Map();
     for (const doc of docs) {
-      let sum = 0, matched = 0;
-      for (const k of kids) {
-        const s = k.get(doc);
-        if (s !== undefined) { sum += s; matched++; }
-      }
-      if (matched >= min && matched > 0) out.set(doc, sum * (matched / kids.length));
+      if (matched[doc] >= min) out.set(doc, sum[doc] * (matched[doc] / kids.length));
     }
     return out;
   }

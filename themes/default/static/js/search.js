@@ -186,18 +186,31 @@ export async function search(ix, q, opts = {}) {
     hits = hits.filter((d) => !drop.has(d));
   }
 
-  if (sort === 'date') hits.sort((a, b) => a - b);
-  else hits.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  // Only the requested page needs ordering: select the best from+size hits
+  // (by score, then doc number, which is newest first) instead of sorting all.
+  const want = Math.min(hits.length, from + size);
+  let page;
+  if (sort === 'date') {
+    page = selectTop(hits, want, (a, b) => a - b);
+  } else {
+    const sc = new Float64Array(table.n);
+    for (const d of hits) sc[d] = scores.get(d);
+    page = selectTop(hits, want, (a, b) => sc[b] - sc[a] || a - b);
+  }
+  page = page.slice(from, from + size);
 
   const facets = {};
   for (const f of FILTER_FIELDS) {
     const counts = new Map();
-    for (const d of hits) for (const v of table.facets[f][d] || []) counts.set(v, (counts.get(v) || 0) + 1);
+    const column = table.facets[f];
+    for (const d of hits) {
+      const vs = column[d];
+      if (vs) for (const v of vs) counts.set(v, (counts.get(v) || 0) + 1);
+    }
     facets[f] = [...counts].map(([term, count]) => ({ term, count }))
       .sort((a, b) => b.count - a.count || compareCodePoints(a.term, b.term));
   }
 
-  const page = hits.slice(from, from + size);
   const body = m.fields.indexOf('body');
   const bodyLists = await Promise.all(positives.map((p) => Promise.all(p.bodyTerms.map((t) => ix.postings(t, body)))));
   const out = await Promise.all(page.map(async (d) => {
@@ -218,6 +231,28 @@ export async function search(ix, q, opts = {}) {
     };
   }));
   return { query: q, total: hits.length, hits: out, facets };
+}
+
+/**
+ * selectTop returns the k first items of list in the order of cmp, sorted;
+ * for a page of results out of thousands it keeps a small sorted buffer
+ * instead of sorting everything.
+ */
+function selectTop(list, k, cmp) {
+  if (k <= 0) return [];
+  if (k * 8 >= list.length) return [...list].sort(cmp).slice(0, k);
+  const top = [];
+  for (const x of list) {
+    if (top.length === k && cmp(x, top[k - 1]) >= 0) continue;
+    let lo = 0, hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(x, top[mid]) < 0) hi = mid; else lo = mid + 1;
+    }
+    top.splice(lo, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** roundScore is the Go side's roundScore: 6 decimals. */
