@@ -88,21 +88,13 @@ func exportDeltas(b []byte) []int {
 
 // appendLists appends {"field index": "list", …} for a term's lists.
 func appendLists(b []byte, lists *exportLists, docs int, withTF bool) []byte {
-	b = append(b, '{')
-	first := true
-	for f, l := range lists {
+	return appendFieldMap(b, len(lists), func(b []byte, f int) ([]byte, bool) {
+		l := lists[f]
 		if l == nil {
-			continue
+			return b, false
 		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
 		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(f), 10)
-		b = append(b, '"', ':', '"')
 		b = append(b, l.encode(docs, withTF)...) // base 36, base64url, '|', '(' and ')' need no escaping
-		b = append(b, '"')
-	}
-	return append(b, '}')
+		return append(b, '"'), true
+	})
 }

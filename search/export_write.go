@@ -61,20 +61,33 @@ func appendJSONString(b []byte, s string) []byte {
 
 // appendRawLists appends {"field index": "list", …} for the non-nil lists.
 func appendRawLists(b []byte, lists *[len(textFields)][]byte) []byte {
+	return appendFieldMap(b, len(lists), func(b []byte, f int) ([]byte, bool) {
+		if lists[f] == nil {
+			return b, false
+		}
+		return appendJSONString(b, string(lists[f])), true
+	})
+}
+
+// appendFieldMap appends {"field index": value, …} for the fields whose
+// value appends something (ok); the others are left out.
+func appendFieldMap(b []byte, fields int, value func(b []byte, f int) (_ []byte, ok bool)) []byte {
 	b = append(b, '{')
 	first := true
-	for f, l := range lists {
-		if l == nil {
-			continue
-		}
+	for f := range fields {
+		start := len(b)
 		if !first {
 			b = append(b, ',')
 		}
-		first = false
 		b = append(b, '"')
 		b = strconv.AppendInt(b, int64(f), 10)
 		b = append(b, '"', ':')
-		b = appendJSONString(b, string(l))
+		var ok bool
+		if b, ok = value(b, f); !ok {
+			b = b[:start]
+			continue
+		}
+		first = false
 	}
 	return append(b, '}')
 }
