@@ -88,6 +88,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, int) {
 	}
 }
 
+// parseNoArgs parses the flags of a command that takes no arguments; it
+// returns -1 to go on, or the exit status.
+func parseNoArgs(fs *flag.FlagSet, args []string, stderr io.Writer) int {
+	pos, code := parseFlags(fs, args)
+	if code < 0 && len(pos) > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), pos[0])
+		return exitUsage
+	}
+	return code
+}
+
 // reportError prints a build's error and returns the exit status for it.
 func reportError(err error, stderr io.Writer) int {
 	var ce *generator.ContentError
@@ -110,13 +121,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: public/ in the site folder)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "publish entries marked draft")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
-	pos, code := parseFlags(fs, args)
-	if code >= 0 {
+	if code := parseNoArgs(fs, args, stderr); code >= 0 {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "casebook build: unexpected argument %q\n", pos[0])
-		return exitUsage
 	}
 	res, err := generator.Build(opts)
 	if err != nil {
@@ -131,13 +137,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var opts generator.Options
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
-	pos, code := parseFlags(fs, args)
-	if code >= 0 {
+	if code := parseNoArgs(fs, args, stderr); code >= 0 {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "casebook check: unexpected argument %q\n", pos[0])
-		return exitUsage
 	}
 	opts.Drafts = true
 	site, ds, err := generator.Load(opts)

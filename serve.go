@@ -22,13 +22,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	source := fs.String("source", ".", "site folder")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on (loopback unless told otherwise)")
 	port := fs.Int("port", 1314, "port to listen on; 0 picks a free one")
-	pos, code := parseFlags(fs, args)
-	if code >= 0 {
+	if code := parseNoArgs(fs, args, stderr); code >= 0 {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "casebook serve: unexpected argument %q\n", pos[0])
-		return exitUsage
 	}
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "casebook serve: --port %d is not a port number (0–65535)\n", *port)
