@@ -121,8 +121,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: public/ in the site folder)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "publish entries marked draft")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.toml's baseURL")
+	timings := fs.Bool("timings", false, "print the time each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`")
 	if code := parseNoArgs(fs, args, stderr); code >= 0 {
 		return code
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "casebook: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
 	}
 	res, err := generator.Build(opts)
 	if err != nil {
@@ -130,6 +140,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	printNotes(stderr, res.Warnings, res.Allowed)
 	fmt.Fprintf(stdout, "built %d entries, %d pages, %d files in %v\n", res.Entries, res.Pages, res.Files, res.Took.Round(1e6))
+	if *timings {
+		fmt.Fprintln(stdout, formatTimings(res.Timings))
+	}
 	return exitOK
 }
 
