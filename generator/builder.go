@@ -23,6 +23,7 @@ type Builder struct {
 	previous map[string]string      // the same, for the output a former process left
 	index    *search.Index          // opened on the first build
 	built    bool                   // the output holds a complete build
+	unsaved  bool                   // the cache folder does not hold what the next build can reuse
 	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
 	export   *search.Exporter       // the static search export, kept between builds
 	related  related                // related entries of the last graph, by id
@@ -32,6 +33,7 @@ type Builder struct {
 
 // cachedEntry is an entry as loaded, with the signature of its files.
 type cachedEntry struct {
+	Path      string // the source path
 	Signature string
 	Entry     *Entry
 	Diags     Diagnostics
@@ -45,7 +47,7 @@ func NewBuilder(opts Options) *Builder {
 
 // Close saves what the next build can reuse and releases the search index.
 func (b *Builder) Close() error {
-	if b.built {
+	if b.built && b.unsaved {
 		_ = b.writeCache() // the cache only saves time: a build never depends on it
 	}
 	if b.index == nil {
@@ -166,8 +168,11 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 			fresh[src.path] = c
 			continue
 		}
-		fresh[src.path] = cachedEntry{Signature: sig}
+		fresh[src.path] = cachedEntry{Path: src.path, Signature: sig}
 		stale = append(stale, src)
+	}
+	if len(stale) > 0 || len(fresh) != len(b.entries) {
+		b.unsaved = true
 	}
 	loaded := loadEach(fsys, cfg, guard, stale)
 	for i, src := range stale {

@@ -1,29 +1,43 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = 4
+const cacheVersion = 5
 
 // buildCache is what a build keeps in the cache folder for the next one:
 // the entries as loaded (with the signatures of their files) and the
 // fingerprint of every file of the output it wrote.
+//
+// The file holds the length of the gob-encoded buildCache (8 bytes, little
+// endian), the buildCache, then the entries' rendered bodies and plain
+// texts, most of the bytes, one after the other: read as one block, they
+// cost no decoding.
 type buildCache struct {
 	Version int
-	Dest    string                 // the output folder the fingerprints describe
-	Entries map[string]cachedEntry // by source path
-	Written map[string]string      // output file → fingerprint
+	Dest    string            // the output folder the fingerprints describe
+	Entries []cachedEntry     // in source path order, without HTML and Text
+	Spans   []entrySpans      // where each entry's HTML and Text end in the bodies
+	Written map[string]string // output file → fingerprint
 }
+
+// entrySpans are the ends of an entry's HTML and Text in the bodies that
+// follow the buildCache; each starts where the one before it ends.
+type entrySpans struct{ HTMLEnd, TextEnd int }
 
 func init() {
 	// Values a [params] table may hold, so that entries round-trip through gob.
@@ -43,19 +57,35 @@ func (b *Builder) cacheFile() string {
 // readCache restores what the last build of these options kept. A missing,
 // unreadable or outdated cache only means everything is done again.
 func (b *Builder) readCache() {
-	f, err := os.Open(b.cacheFile())
-	if err != nil {
+	data, err := os.ReadFile(b.cacheFile())
+	if err != nil || len(data) < 8 {
 		return
 	}
-	defer f.Close()
+	n := binary.LittleEndian.Uint64(data)
+	if n > uint64(len(data)-8) {
+		return
+	}
 	var c buildCache
-	if gob.NewDecoder(f).Decode(&c) != nil || c.Version != cacheVersion {
+	if gob.NewDecoder(bytes.NewReader(data[8:8+n])).Decode(&c) != nil || c.Version != cacheVersion || len(c.Spans) != len(c.Entries) {
 		return
 	}
-	abs, _ := filepath.Abs(b.opts.dest())
-	if c.Entries != nil {
-		b.entries = c.Entries
+	bodies := data[8+n:]
+	entries := make(map[string]cachedEntry, len(c.Entries))
+	at := 0
+	for i, ce := range c.Entries {
+		sp := c.Spans[i]
+		if sp.HTMLEnd < at || sp.TextEnd < sp.HTMLEnd || sp.TextEnd > len(bodies) {
+			return
+		}
+		if ce.Entry != nil {
+			ce.Entry.HTML = template.HTML(bodies[at:sp.HTMLEnd])
+			ce.Entry.Text = string(bodies[sp.HTMLEnd:sp.TextEnd])
+		}
+		at = sp.TextEnd
+		entries[ce.Path] = ce
 	}
+	b.entries = entries
+	abs, _ := filepath.Abs(b.opts.dest())
 	if c.Dest == abs && c.Written != nil {
 		b.previous = c.Written
 	}
@@ -65,28 +95,65 @@ func (b *Builder) readCache() {
 // build killed half-way never leaves a cache that describes another output.
 func (b *Builder) dropCache() {
 	_ = os.Remove(b.cacheFile())
+	b.unsaved = true
 }
 
 // writeCache saves the state of the last successful build, atomically.
 func (b *Builder) writeCache() error {
 	abs, _ := filepath.Abs(b.opts.dest())
-	c := buildCache{Version: cacheVersion, Dest: abs, Entries: b.entries, Written: b.written}
+	c := buildCache{Version: cacheVersion, Dest: abs, Written: b.written}
+	paths := make([]string, 0, len(b.entries))
+	size := 0
+	for p, ce := range b.entries {
+		paths = append(paths, p)
+		if ce.Entry != nil {
+			size += len(ce.Entry.HTML) + len(ce.Entry.Text)
+		}
+	}
+	sort.Strings(paths)
+	bodies := make([]byte, 0, size)
+	for _, p := range paths {
+		ce := b.entries[p]
+		html := len(bodies)
+		if ce.Entry != nil {
+			e := *ce.Entry // a copy without the bodies, which go apart
+			bodies = append(bodies, e.HTML...)
+			html = len(bodies)
+			bodies = append(bodies, e.Text...)
+			e.HTML, e.Text = "", ""
+			ce.Entry = &e
+		}
+		c.Spans = append(c.Spans, entrySpans{HTMLEnd: html, TextEnd: len(bodies)})
+		c.Entries = append(c.Entries, ce)
+	}
+	var head bytes.Buffer
+	head.Write(make([]byte, 8))
+	if err := gob.NewEncoder(&head).Encode(&c); err != nil {
+		return err
+	}
+	binary.LittleEndian.PutUint64(head.Bytes(), uint64(head.Len()-8))
 	path := b.cacheFile()
 	tmp := path + ".tmp-" + randomSuffix()
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	if err := gob.NewEncoder(f).Encode(&c); err != nil {
-		f.Close()
+	_, err = f.Write(head.Bytes())
+	if err == nil {
+		_, err = f.Write(bodies)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
 		os.Remove(tmp)
 		return err
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	b.unsaved = false
+	return nil
 }
 
 // linkUnchanged hard-links into the new folder tmp every file of the old

@@ -54,7 +54,6 @@ type Entry struct {
 	CaseNumber string
 	Pseudonyms []string
 
-	Body      string        // Markdown source of the body
 	HTML      template.HTML // the rendered body
 	Text      string        // the body as plain text, for search and the privacy guard
 	Headings  []Heading     // the body's headings, for a table of contents

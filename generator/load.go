@@ -197,7 +197,7 @@ func loadEntry(fsys fs.FS, md *markdown, guard *privacy.Guard, src source) loade
 	if d != nil {
 		return loaded{diags: Diagnostics{*d}}
 	}
-	e := &Entry{ID: src.id, Section: src.section, Path: src.path, Bundle: src.bundle, Resources: src.resources, BodyLine: fm.bodyLine, Body: fm.body}
+	e := &Entry{ID: src.id, Section: src.section, Path: src.path, Bundle: src.bundle, Resources: src.resources, BodyLine: fm.bodyLine}
 	ds := decodeFrontMatter(e, fm)
 	r, err := md.render(fm.body)
 	if err != nil {
@@ -210,7 +210,7 @@ func loadEntry(fsys fs.FS, md *markdown, guard *privacy.Guard, src source) loade
 	if e.Region == "" && e.Section == "policies" {
 		e.Region = "全国"
 	}
-	pds, allowed := checkPrivacy(fsys, guard, e, text)
+	pds, allowed := checkPrivacy(fsys, guard, e, text, fm.body)
 	ds = append(ds, pds...)
 	h := sha256.New()
 	h.Write(data)

@@ -41,10 +41,10 @@ func loadGuard(fsys fs.FS, cfg *Config) (*privacy.Guard, string, Diagnostics) {
 	return privacy.NewGuard(names), hashBytes(data), nil
 }
 
-// checkPrivacy scans an entry's whole file (front matter and body), its
-// pseudonyms and its bundle files. Findings an [[allow]] lets through are
+// checkPrivacy scans an entry's whole file text (front matter and body), the
+// pseudonyms of its Markdown body and its bundle files. Findings an [[allow]] lets through are
 // returned apart, for the build summary.
-func checkPrivacy(fsys fs.FS, guard *privacy.Guard, e *Entry, text string) (ds, allowed Diagnostics) {
+func checkPrivacy(fsys fs.FS, guard *privacy.Guard, e *Entry, text, body string) (ds, allowed Diagnostics) {
 	used := make([]bool, len(e.Allow))
 	report := func(file, text string, f privacy.Finding, firstLine int) {
 		line, col := lineCol(text, f.Start, firstLine)
@@ -69,12 +69,12 @@ func checkPrivacy(fsys fs.FS, guard *privacy.Guard, e *Entry, text string) (ds, 
 		report(e.Path, text, f, 1)
 	}
 	if e.Section == "cases" || len(e.Pseudonyms) > 0 {
-		for _, f := range privacy.CheckPseudonyms(e.Body, e.Pseudonyms) {
+		for _, f := range privacy.CheckPseudonyms(body, e.Pseudonyms) {
 			switch f.Kind {
 			case privacy.KindPseudonymUnused:
 				ds = append(ds, diagf(e.Path, e.Lines.line("pseudonyms"), "%s: %q is declared in pseudonyms but not used in the body; remove it from pseudonyms", f.Kind, f.Text))
 			default:
-				line, col := lineCol(e.Body, f.Start, e.BodyLine)
+				line, col := lineCol(body, f.Start, e.BodyLine)
 				ds = append(ds, Diagnostic{Path: e.Path, Line: line, Col: col, Msg: fmt.Sprintf("%s: mark the first use of the pseudonym as %s（化名）", f.Kind, f.Text)})
 			}
 		}
