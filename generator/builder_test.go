@@ -196,3 +196,44 @@ func TestLaterBuildReusesTheCache(t *testing.T) {
 		t.Errorf("without a cache every page must be rendered")
 	}
 }
+
+func TestDamagedCacheIsIgnored(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	caches, _ := filepath.Glob(filepath.Join(src, CacheDir, "build-*.gob"))
+	if len(caches) != 1 {
+		t.Fatalf("want one build cache, found %v", caches)
+	}
+	good, err := os.ReadFile(caches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"truncated in the bodies", good[:len(good)-10]},
+		{"truncated in the header", good[:len(good)/50]},
+		{"length past the end", append([]byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}, good[8:]...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(caches[0], tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Build(Options{Source: src, Dest: dest})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pagesOnly(res.Written)) != res.Pages {
+				t.Errorf("with a damaged cache every page must be rendered again; rendered %d of %d", len(pagesOnly(res.Written)), res.Pages)
+			}
+			if checkLinks(t, dest, "/kb/") == 0 {
+				t.Errorf("the output is incomplete")
+			}
+		})
+	}
+}
