@@ -3,11 +3,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"casebook/generator"
 )
@@ -134,7 +137,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	res, err := generator.Build(opts)
+	// Ctrl-C stops the build where it can stop without harm: before the
+	// output changes, leaving it as it was, or after the change is complete.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := generator.BuildContext(ctx, opts)
+	if ctx.Err() != nil && err != nil {
+		fmt.Fprintln(stderr, "casebook: interrupted; the output was left as it was")
+		return exitContent
+	}
 	if err != nil {
 		return reportError(err, stderr)
 	}

@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -72,9 +73,13 @@ func Load(opts Options) (*Site, Diagnostics, error) {
 // updates the search index. The new site is written beside the old one and
 // swapped in only when complete, so a failed build leaves the last good site
 // as it was.
-func Build(opts Options) (*Result, error) {
+func Build(opts Options) (*Result, error) { return BuildContext(context.Background(), opts) }
+
+// BuildContext is Build that stops, leaving the output as it was, when ctx
+// is cancelled before the new output is put in place.
+func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b := NewBuilder(opts)
-	res, err := b.Build()
+	res, err := b.BuildContext(ctx)
 	if cerr := b.Close(); err == nil && cerr != nil {
 		return nil, cerr
 	}

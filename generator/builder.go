@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -85,17 +86,25 @@ func (o Options) IndexDir() string {
 	return filepath.Join(o.source(), CacheDir, name)
 }
 
-// Build brings the output folder up to date. The first build of a Builder
-// writes a whole new folder and swaps it in; later builds rewrite only the
-// files whose content changed. On content errors it returns a
-// *ContentError and leaves the output as it was.
-func (b *Builder) Build() (*Result, error) {
+// Build brings the output folder up to date; see BuildContext.
+func (b *Builder) Build() (*Result, error) { return b.BuildContext(context.Background()) }
+
+// BuildContext brings the output folder up to date. An output that a
+// former build left, and that the cache describes, is changed in place:
+// only the files whose content changed are written, in one transaction.
+// Otherwise a whole new folder is written and swapped in. On content
+// errors it returns a *ContentError; when ctx is cancelled before the
+// output changes, ctx's error. Either way the output is left as it was.
+func (b *Builder) BuildContext(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	unlock, err := lockSource(b.opts.source())
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
+	if err := recoverOutput(b.journalFile()); err != nil {
+		return nil, err
+	}
 	var timings []Timing
 	lap := start
 	stage := func(name string) {
@@ -120,16 +129,19 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	stage("plan")
 	docs := searchDocs(site)
-	stats, err := b.updateIndex(docs)
+	_, err = b.updateIndex(docs)
 	if err != nil {
 		return nil, err
 	}
 	stage("index")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
-	if !b.built {
-		err = b.writeFresh(site, th, files, docs, stats.Indexed+stats.Deleted > 0, res)
+	if b.canUpdate() {
+		err = b.writeChanges(ctx, site, th, files, docs, res)
 	} else {
-		err = b.writeChanges(site, th, files, docs, res)
+		err = b.writeFresh(ctx, site, th, files, docs, res)
 	}
 	if err != nil {
 		return nil, err

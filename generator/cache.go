@@ -6,13 +6,12 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -52,6 +51,11 @@ func (b *Builder) cacheFile() string {
 	abs, _ := filepath.Abs(b.opts.dest())
 	key := sha256.Sum256([]byte(fmt.Sprintf("%s|%t|%s|%t", abs, b.opts.Drafts, b.opts.BaseURL, b.opts.Preview)))
 	return filepath.Join(b.opts.source(), CacheDir, "build-"+hex.EncodeToString(key[:6])+".gob")
+}
+
+// journalFile is where a transaction on the output keeps its journal.
+func (b *Builder) journalFile() string {
+	return strings.TrimSuffix(b.cacheFile(), ".gob") + ".journal"
 }
 
 // readCache restores what the last build of these options kept. A missing,
@@ -154,48 +158,4 @@ func (b *Builder) writeCache() error {
 	}
 	b.unsaved = false
 	return nil
-}
-
-// linkUnchanged hard-links into the new folder tmp every file of the old
-// output whose fingerprint is the same in the new plan, and returns the files
-// still to write. Where a link cannot be made the file is written anew.
-func (b *Builder) linkUnchanged(dest, tmp string, files []plannedFile) []plannedFile {
-	if b.previous == nil {
-		return files
-	}
-	dirs := newDirMaker()
-	var todo []plannedFile
-	for _, f := range files {
-		if b.previous[f.rel] != f.fingerprint {
-			todo = append(todo, f)
-			continue
-		}
-		to := filepath.Join(tmp, filepath.FromSlash(f.rel))
-		if dirs.make(filepath.Dir(to)) != nil || os.Link(filepath.Join(dest, filepath.FromSlash(f.rel)), to) != nil {
-			todo = append(todo, f)
-		}
-	}
-	return todo
-}
-
-// linkTree hard-links (or copies) a whole folder, for an unchanged search export.
-func linkTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if err := os.Link(p, target); err != nil {
-			data, rerr := os.ReadFile(p)
-			if rerr != nil {
-				return errors.Join(err, rerr)
-			}
-			return os.WriteFile(target, data, 0o644)
-		}
-		return nil
-	})
 }

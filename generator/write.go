@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -19,16 +20,8 @@ const SearchDir = "search/data"
 
 // writeFresh writes a complete site into a new folder beside the output and
 // swaps it in, so that a failed build never touches the last good site.
-//
-// Files whose fingerprint is the same as in the output a former build left
-// are hard-linked from it instead of rendered, and so is the search export
-// when no entry changed.
-func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []search.Doc, docsChanged bool, res *Result) error {
+func (b *Builder) writeFresh(ctx context.Context, s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
 	dest := b.opts.dest()
-	if !docsChanged && b.upToDate(dest, files) {
-		b.written = b.previous
-		return nil
-	}
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot write the output: %w", err)
@@ -39,26 +32,24 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 		return fmt.Errorf("cannot write the output: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	written, err := b.writeFiles(s, th, tmp, b.linkUnchanged(dest, tmp, files), false)
+	dirs := newDirMaker()
+	written, err := b.writeFiles(ctx, s, th, files, func(rel string, data []byte) error {
+		path := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := dirs.make(filepath.Dir(path)); err != nil {
+			return err
+		}
+		return b.writeFile(path, data)
+	})
 	if err != nil {
 		return err
 	}
-	oldExport := filepath.Join(dest, filepath.FromSlash(SearchDir))
-	newExport := filepath.Join(tmp, filepath.FromSlash(SearchDir))
-	switch {
-	case b.opts.Preview:
-		// a preview's search page asks the preview server, not a static export
-	case !docsChanged && b.previous != nil && linkTree(oldExport, newExport) == nil:
-		// nothing the export holds changed: the old one, linked, is the new one
-	default:
-		// Start from the old export, linked, so that the exporter rewrites
-		// only the files whose content changed (by rename: the old site's
-		// files stay as they were).
-		_ = os.RemoveAll(newExport)
-		_ = linkTree(oldExport, newExport)
-		if _, err := b.exporter().Export(docs, newExport); err != nil {
+	if !b.opts.Preview { // a preview's search page asks the preview server
+		if _, err := b.exporter().Export(docs, filepath.Join(tmp, filepath.FromSlash(SearchDir))); err != nil {
 			return fmt.Errorf("search export: %w", err)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	// The cache describes the old output: once the new one is in place it
 	// would be wrong, so it goes first and is written again on Close.
@@ -74,10 +65,32 @@ func (b *Builder) writeFresh(s *Site, th themeFS, files []plannedFile, docs []se
 	return nil
 }
 
-// writeChanges updates the output in place: files whose fingerprint changed
-// are written (each atomically, by rename), files no longer planned are
-// removed, and the search export is replaced when the entries changed.
-func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+// canUpdate reports whether the output holds what b.written says, so that
+// it can be changed in place: after a build of this builder, or after one
+// of an earlier process whose cache describes it.
+func (b *Builder) canUpdate() bool {
+	if b.built {
+		return true
+	}
+	if b.previous == nil {
+		return false
+	}
+	probe := b.opts.dest()
+	if !b.opts.Preview {
+		probe = filepath.Join(probe, filepath.FromSlash(SearchDir), "manifest.json")
+	}
+	if _, err := os.Stat(probe); err != nil {
+		return false
+	}
+	b.written = b.previous
+	return true
+}
+
+// writeChanges updates the output in place, as one transaction: the files
+// whose fingerprint changed are staged, the search export is brought up to
+// date, and then the staged files are renamed into place and the files no
+// longer planned removed.
+func (b *Builder) writeChanges(ctx context.Context, s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
 	dest := b.opts.dest()
 	var changed []plannedFile
 	planned := map[string]bool{}
@@ -87,42 +100,56 @@ func (b *Builder) writeChanges(s *Site, th themeFS, files []plannedFile, docs []
 			changed = append(changed, f)
 		}
 	}
-	b.dropCache()
-	written, err := b.writeFiles(s, th, dest, changed, true)
-	if err != nil {
-		b.built = false // the output may be half updated: write it whole next time
-		return err
-	}
 	var removed []string
 	for rel := range b.written {
 		if !planned[rel] {
 			removed = append(removed, rel)
-			_ = os.Remove(filepath.Join(dest, filepath.FromSlash(rel)))
-			removeEmptyDirs(dest, filepath.Dir(filepath.Join(dest, filepath.FromSlash(rel))))
 		}
 	}
 	sort.Strings(removed)
+	if len(changed) == 0 && len(removed) == 0 {
+		return nil
+	}
+	t, err := beginTransaction(dest, b.journalFile(), b.writeFile)
+	if err != nil {
+		return err
+	}
+	written, err := b.writeFiles(ctx, s, th, changed, t.stage)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil && !b.opts.Preview {
+		// The exporter replaces each changed file atomically, the manifest last.
+		if _, err = b.exporter().Export(docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
+			err = fmt.Errorf("search export: %w", err)
+		}
+	}
+	if err != nil {
+		t.abort()
+		return err
+	}
+	for _, rel := range removed {
+		t.remove(rel)
+	}
+	b.dropCache()
+	if err := t.commit(); err != nil {
+		b.built = false // the output may be half updated: write it whole next time
+		return fmt.Errorf("cannot update %s: %w", dest, err)
+	}
 	for _, f := range changed {
 		b.written[f.rel] = f.fingerprint
 	}
 	for _, rel := range removed {
 		delete(b.written, rel)
 	}
-	if (len(changed) > 0 || len(removed) > 0) && !b.opts.Preview {
-		// The exporter replaces each changed file atomically, the manifest last.
-		if _, err := b.exporter().Export(docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
-			b.built = false
-			return fmt.Errorf("search export: %w", err)
-		}
-	}
 	res.Written, res.Removed, res.Files = written, removed, len(written)
 	return nil
 }
 
-// writeFiles renders and writes files into dir on all cores and returns the
-// paths written. In a folder that readers may be looking at, each file is
-// replaced atomically; a new folder is written directly.
-func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFile, atomic bool) ([]string, error) {
+// writeFiles renders files on all cores, hands each to put with its path
+// relative to the output, and returns the paths written. It stops early
+// when ctx is cancelled.
+func (b *Builder) writeFiles(ctx context.Context, s *Site, th themeFS, files []plannedFile, put func(rel string, data []byte) error) ([]string, error) {
 	var tmpl templates
 	for _, f := range files {
 		if f.page != nil {
@@ -133,7 +160,6 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 			break
 		}
 	}
-	dirs := newDirMaker()
 	jobs := make(chan plannedFile)
 	var mu sync.Mutex
 	var errs []error
@@ -145,14 +171,8 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 			var buf bytes.Buffer
 			for f := range jobs {
 				data, err := f.content(tmpl, &buf)
-				path := filepath.Join(dir, filepath.FromSlash(f.rel))
 				if err == nil {
-					err = dirs.make(filepath.Dir(path))
-				}
-				if err == nil && atomic {
-					err = writeAtomic(b.writeFile, path, data)
-				} else if err == nil {
-					err = b.writeFile(path, data)
+					err = put(f.rel, data)
 				}
 				if err != nil {
 					mu.Lock()
@@ -163,12 +183,18 @@ func (b *Builder) writeFiles(s *Site, th themeFS, dir string, files []plannedFil
 		}()
 	}
 	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		jobs <- f
 	}
 	close(jobs)
 	wg.Wait()
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	out := make([]string, len(files))
 	for i, f := range files {
@@ -191,27 +217,6 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 
 // writeFile writes one output file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
-
-// upToDate reports whether the output a former build left holds exactly the
-// planned files: the same set, each with the same fingerprint, and the search
-// export in place. Such an output is left as it is.
-func (b *Builder) upToDate(dest string, files []plannedFile) bool {
-	if b.previous == nil || len(b.previous) != len(files) {
-		return false
-	}
-	for _, f := range files {
-		if b.previous[f.rel] != f.fingerprint {
-			return false
-		}
-	}
-	if !b.opts.Preview {
-		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(SearchDir), "manifest.json")); err != nil {
-			return false
-		}
-	}
-	_, err := os.Stat(dest)
-	return err == nil
-}
 
 // dirMaker creates folders once each, however many files go into them.
 type dirMaker struct {
