@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"casebook/internal/corpus"
 	"casebook/privacy"
@@ -102,6 +103,7 @@ func BenchmarkRebuildOne(b *testing.B) {
 		b.Fatal(err)
 	}
 	entry := filepath.Join(src, "content", "cases", "case-000010.md")
+	stages := map[string]time.Duration{}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		f, err := os.OpenFile(entry, os.O_APPEND|os.O_WRONLY, 0)
@@ -117,5 +119,11 @@ func BenchmarkRebuildOne(b *testing.B) {
 		if i == 0 {
 			b.Logf("rebuild: %v, %d files", res.Timings, len(res.Written))
 		}
+		for _, t := range res.Timings {
+			stages[t.Stage] += t.Took
+		}
+	}
+	for stage, took := range stages {
+		b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "ms-"+stage)
 	}
 }

@@ -20,7 +20,9 @@ import (
 //   - commit: the staged files are renamed into place and the files no
 //     longer wanted are removed.
 //
-// A journal in the cache folder says which step a transaction is in. Before
+// A journal in the cache folder says which step a transaction is in (it
+// survives a killed process; files are not flushed to the disk, so a
+// machine that loses power may lose any of them). Before
 // staging it names the transaction, so that the temporary files of a build
 // killed while staging are found and removed; before the commit it lists
 // every rename and removal, so that a build killed while committing is
@@ -126,7 +128,7 @@ func (t *transaction) writeJournal(committing bool) error {
 	if err := os.MkdirAll(filepath.Dir(t.journal), 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(writeFileSynced, t.journal, data)
+	return writeAtomic(writeFile, t.journal, data)
 }
 
 // recoverOutput finishes or undoes the transaction an interrupted build
@@ -198,21 +200,4 @@ func removeJournal(journal string) error {
 		return err
 	}
 	return nil
-}
-
-// writeFileSynced writes a file and flushes it to the disk, for the
-// journal, which must be there whatever happens next.
-func writeFileSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

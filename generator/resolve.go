@@ -1,7 +1,7 @@
 package generator
 
 import (
-	"fmt"
+	"encoding/binary"
 	"hash/fnv"
 	"sort"
 )
@@ -48,8 +48,18 @@ type related struct {
 // region, terms and citations.
 func graphKey(entries []*Entry) string {
 	h := fnv.New128a()
+	var buf []byte
 	for _, e := range entries {
-		fmt.Fprintf(h, "%s|%d|%s|%q|%q|%q|%q\n", e.ID, e.Date.Unix(), e.Region, e.Categories, e.Groups, e.Methods, e.Cites)
+		buf = append(buf[:0], e.ID...)
+		buf = binary.AppendVarint(append(buf, 0), e.Date.Unix())
+		buf = append(append(buf, e.Region...), 0)
+		for _, list := range [...][]string{e.Categories, e.Groups, e.Methods, e.Cites} {
+			for _, s := range list {
+				buf = append(append(buf, s...), 0)
+			}
+			buf = append(buf, 1)
+		}
+		h.Write(buf)
 	}
 	return string(h.Sum(nil))
 }
