@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -164,6 +166,7 @@ type sitemapDoc struct {
 	} `xml:"url"`
 }
 
+// The sample has fewer entries than a feed holds: every one is in the feeds.
 func TestFeedsAndSitemapListEveryEntry(t *testing.T) {
 	dest, res := buildInto(t, "testdata/site", Options{})
 	var want []string
@@ -350,5 +353,22 @@ func TestBuildGeneratedCorpus(t *testing.T) {
 	}
 	if n := checkLinks(t, dest, "/kb/"); n < 40000 {
 		t.Errorf("only %d links checked", n)
+	}
+}
+
+func TestFeedHoldsTheNewestEntries(t *testing.T) {
+	s := &Site{Config: &Config{BaseURL: "https://example.org/kb/"}}
+	for i := range feedSize + 10 {
+		s.Entries = append(s.Entries, &Entry{ID: fmt.Sprintf("e%02d", i), Section: "cases", Title: "t", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i)})
+	}
+	var feed atomDoc
+	if err := xml.Unmarshal(atom(s, "title", "", s.Entries), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != feedSize {
+		t.Fatalf("the feed holds %d entries, want the newest %d", len(feed.Entries), feedSize)
+	}
+	if got, want := feed.Entries[0].Link.Href, "https://example.org/kb/cases/e00/"; got != want {
+		t.Errorf("first entry %s, want %s (the newest)", got, want)
 	}
 }

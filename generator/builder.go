@@ -1,12 +1,13 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"time"
 
 	"casebook/search"
@@ -121,6 +122,21 @@ func (b *Builder) BuildContext(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	stage("load")
+	// The search index is brought up to date while the pages are planned
+	// and written; the output changes only once it is.
+	docs := searchDocs(site)
+	indexed := make(chan Timing, 1)
+	var indexErr error
+	go func() {
+		t := time.Now()
+		_, indexErr = b.updateIndex(docs)
+		indexed <- Timing{Stage: "index", Took: time.Since(t)}
+	}()
+	indexReady := sync.OnceValue(func() error {
+		timings = append(timings, <-indexed)
+		return indexErr
+	})
+	defer indexReady()
 	fsys := os.DirFS(b.opts.source())
 	th := newThemeFS(fsys, site.Config.Theme, theme.Files)
 	files, pages, err := b.plan(site, th)
@@ -128,20 +144,15 @@ func (b *Builder) BuildContext(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	stage("plan")
-	docs := searchDocs(site)
-	_, err = b.updateIndex(docs)
-	if err != nil {
-		return nil, err
-	}
-	stage("index")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
+	w := outputWrite{site: site, theme: th, files: files, docs: docs, ready: indexReady}
 	if b.canUpdate() {
-		err = b.writeChanges(ctx, site, th, files, docs, res)
+		err = b.writeChanges(ctx, w, res)
 	} else {
-		err = b.writeFresh(ctx, site, th, files, docs, res)
+		err = b.writeFresh(ctx, w, res)
 	}
 	if err != nil {
 		return nil, err
@@ -173,9 +184,9 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	sources, sds := findSources(fsys)
 	ds = append(ds, sds...)
 	var stale []source
-	fresh := map[string]cachedEntry{}
-	for _, src := range sources {
-		sig := b.signature(src, cfg.BasePath()+guardKey)
+	fresh := make(map[string]cachedEntry, len(sources))
+	for i, sig := range b.signatures(sources, cfg.BasePath()+guardKey) {
+		src := sources[i]
 		if c, ok := b.entries[src.path]; ok && c.Signature == sig {
 			fresh[src.path] = c
 			continue
@@ -219,22 +230,31 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	return resolve(cfg, published, &b.related), ds, nil
 }
 
-// signature identifies the state of an entry's files without reading them;
-// salt carries what else its loading depends on (base path, denylist).
-func (b *Builder) signature(src source, salt string) string {
-	var buf bytes.Buffer
-	buf.WriteString(salt)
-	add := func(p string) {
-		info, err := os.Stat(filepath.Join(b.opts.source(), filepath.FromSlash(p)))
-		if err != nil {
-			buf.WriteString("?" + p)
-			return
+// signatures identify the state of the sources' files without reading
+// them: path, size and modification time of each file, after salt, which
+// carries what else loading depends on (base path, denylist). The files
+// are looked at on all cores.
+func (b *Builder) signatures(sources []source, salt string) []string {
+	out := make([]string, len(sources))
+	parallel(len(sources), 64, func(i int) {
+		src := sources[i]
+		buf := b.appendSignature([]byte(salt), src.path)
+		for _, r := range src.resources {
+			buf = b.appendSignature(buf, src.bundle+"/"+r)
 		}
-		fmt.Fprintf(&buf, "|%s %d %d", p, info.Size(), info.ModTime().UnixNano())
+		out[i] = string(buf)
+	})
+	return out
+}
+
+// appendSignature appends "|path size mtime" of one file, or "?path" when
+// it cannot be read.
+func (b *Builder) appendSignature(buf []byte, p string) []byte {
+	info, err := os.Stat(filepath.Join(b.opts.source(), filepath.FromSlash(p)))
+	if err != nil {
+		return append(append(buf, '?'), p...)
 	}
-	add(src.path)
-	for _, r := range src.resources {
-		add(src.bundle + "/" + r)
-	}
-	return buf.String()
+	buf = append(append(buf, '|'), p...)
+	buf = strconv.AppendInt(append(buf, ' '), info.Size(), 10)
+	return strconv.AppendInt(append(buf, ' '), info.ModTime().UnixNano(), 10)
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = 5
+const cacheVersion = 6
 
 // buildCache is what a build keeps in the cache folder for the next one:
 // the entries as loaded (with the signatures of their files) and the

@@ -35,9 +35,13 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// atom writes an Atom feed of entries (all of them: a knowledge base's feed
-// is also its export).
+// feedSize is how many entries a feed carries: the newest. Readers poll
+// feeds often; the sitemap lists every page.
+const feedSize = 50
+
+// atom writes an Atom feed of the newest feedSize of entries (newest first).
 func atom(s *Site, title, path string, entries []*Entry) []byte {
+	entries = first(entries, feedSize)
 	abs := func(p string) string { return s.Config.BaseURL + strings.TrimPrefix(p, "/") }
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	if len(entries) > 0 {
@@ -78,7 +82,8 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every page of the site.
+// sitemap lists every page of the site, with the date of the entry it
+// shows (what sitemapFingerprint hashes).
 func sitemap(s *Site, pages []*Page) []byte {
 	var u urlset
 	for _, p := range pages {

@@ -2,14 +2,18 @@ package generator
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"math/bits"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // plannedFile is one file of the output with the fingerprint of its content.
@@ -29,20 +33,21 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 		return nil, 0, err
 	}
 	plan := planPages(s, b.opts.Preview)
-	files := make([]plannedFile, 0, len(plan)+64)
+	files := make([]plannedFile, len(plan), len(plan)+64)
 	keys := entryKeys(s.Entries)
-	for _, p := range plan {
-		files = append(files, plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p})
-	}
+	parallel(len(plan), 512, func(i int) {
+		p := plan[i]
+		files[i] = plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p}
+	})
 	pages := plan
 	// Feeds and the sitemap are made only when the entries they list changed.
 	lazy := func(rel string, list []*Entry, make func() []byte) {
 		files = append(files, plannedFile{rel: rel, fingerprint: salt + listFingerprint(list), data: func() ([]byte, error) { return make(), nil }})
 	}
-	lazy("index.xml", s.Entries, func() []byte { return atom(s, s.Config.Title, "", s.Entries) })
-	lazy("sitemap.xml", s.Entries, func() []byte { return sitemap(s, pages) })
+	lazy("index.xml", first(s.Entries, feedSize), func() []byte { return atom(s, s.Config.Title, "", s.Entries) })
+	files = append(files, plannedFile{rel: "sitemap.xml", fingerprint: salt + sitemapFingerprint(pages), data: func() ([]byte, error) { return sitemap(s, pages), nil }})
 	for _, sec := range Sections {
-		lazy(sec+"/index.xml", s.Sections[sec], func() []byte {
+		lazy(sec+"/index.xml", first(s.Sections[sec], feedSize), func() []byte {
 			return atom(s, s.Config.Title+" · "+SectionNames[sec], sec+"/", s.Sections[sec])
 		})
 	}
@@ -115,66 +120,79 @@ func themeSalt(th themeFS, s *Site) (string, error) {
 // text for every page they appear on; the result is stable across
 // processes, as the cache needs.
 func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
-	h := fnv.New128a()
 	s := p.Site
-	fmt.Fprintf(h, "%s|%s|%s|%t|%d\n", p.Kind, p.Path, p.Title, p.Preview, p.Total)
+	var buf []byte
+	str := func(v string) { buf = append(append(buf, v...), 0) }
+	num := func(n int) { buf = binary.AppendVarint(buf, int64(n)) }
+	str(p.Kind)
+	str(p.Path)
+	str(p.Title)
+	if p.Preview {
+		str("preview")
+	}
+	num(p.Total)
 	if p.Pager != nil {
-		fmt.Fprintf(h, "pager %d/%d\n", p.Pager.Number, p.Pager.Count)
+		num(p.Pager.Number)
+		num(p.Pager.Count)
 	}
 	var a, b uint64 = 14695981039346656037, 0x9E3779B97F4A7C15
-	writeEntries := func(list []*Entry) {
+	writeEntries := func(list ...*Entry) {
 		for _, e := range list {
 			k := keys[e]
 			a = (a ^ k) * 1099511628211
 			b = bits.RotateLeft64(b, 23) ^ k*0xBF58476D1CE4E5B9
 		}
 	}
-	writeEntries(p.Entries)
+	writeEntries(p.Entries...)
 	if e := p.Entry; e != nil {
-		writeEntries([]*Entry{e})
-		for _, id := range append(append([]string(nil), e.Cites...), e.Implements...) {
-			if c := s.ByID[id]; c != nil {
-				writeEntries([]*Entry{c})
+		writeEntries(e)
+		for _, list := range [...][]string{e.Cites, e.Implements} {
+			for _, id := range list {
+				if c := s.ByID[id]; c != nil {
+					writeEntries(c)
+				}
 			}
 		}
-		writeEntries(s.CitedBy[e.ID])
-		writeEntries(s.ImplementedBy[e.ID])
-		writeEntries(s.Related[e.ID])
+		writeEntries(s.CitedBy[e.ID]...)
+		writeEntries(s.ImplementedBy[e.ID]...)
+		writeEntries(s.Related[e.ID]...)
 	}
 	switch p.Kind {
 	case "home":
 		for _, sec := range Sections {
-			fmt.Fprintf(h, "%s %d\n", sec, len(s.Sections[sec]))
+			num(len(s.Sections[sec]))
 		}
 		for _, c := range p.Charts {
-			fmt.Fprintf(h, "%+v\n", c)
+			buf = fmt.Appendf(buf, "%+v\n", c)
 		}
 	case "taxonomies":
 		for _, t := range p.Taxonomy.Terms {
-			fmt.Fprintf(h, "%s %d\n", t.Name, len(s.TermEntries[t]))
+			num(len(s.TermEntries[t]))
 		}
 	case "regions", "region":
 		for _, r := range s.Config.Regions {
-			fmt.Fprintf(h, "%s %d\n", r.Name, len(s.RegionEntries[r.Name]))
+			num(len(s.RegionEntries[r.Name]))
 		}
 		if p.Region != nil {
 			for _, e := range s.RegionEntries[p.Region.Name] {
 				if e.Section == "rules" {
-					writeEntries([]*Entry{e})
+					writeEntries(e)
 				}
 			}
 		}
 	case "years":
 		for _, y := range s.Years {
-			fmt.Fprintf(h, "%d %d\n", y, len(s.YearEntries[y]))
+			num(y)
+			num(len(s.YearEntries[y]))
 		}
 	case "cite":
-		if len(s.Entries) > 0 {
-			writeEntries(s.Entries[:1])
-		}
+		writeEntries(first(s.Entries, 1)...)
 	}
-	fmt.Fprintf(h, "%x%x", a, b)
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	buf = binary.LittleEndian.AppendUint64(buf, a)
+	buf = binary.LittleEndian.AppendUint64(buf, b)
+	h := fnv.New128a()
+	h.Write(buf)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // entryKeys gives every entry a 64-bit key of its id and content hash.
@@ -191,6 +209,21 @@ func entryKeys(entries []*Entry) map[*Entry]uint64 {
 	return keys
 }
 
+// sitemapFingerprint hashes what the sitemap shows: every page's path and
+// the date of its entry.
+func sitemapFingerprint(pages []*Page) string {
+	h := fnv.New128a()
+	var buf []byte
+	for _, p := range pages {
+		buf = append(buf[:0], p.Path...)
+		if p.Entry != nil {
+			buf = binary.AppendVarint(append(buf, 0), p.Entry.Date.Unix())
+		}
+		h.Write(append(buf, '\n'))
+	}
+	return "s:" + hex.EncodeToString(h.Sum(nil))
+}
+
 // listFingerprint hashes the ids and content hashes of a list of entries.
 func listFingerprint(list []*Entry) string {
 	h := sha256.New()
@@ -203,4 +236,24 @@ func listFingerprint(list []*Entry) string {
 func hashBytes(b []byte) string {
 	h := sha256.Sum256(b)
 	return "b:" + hex.EncodeToString(h[:16])
+}
+
+// parallel calls do(i) for every i below n, in chunks of chunk on all cores.
+func parallel(n, chunk int, do func(i int)) {
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					do(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

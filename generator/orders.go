@@ -1,40 +1,53 @@
 package generator
 
 import (
+	"cmp"
+	"math"
 	"slices"
-	"sort"
 )
 
 // CaseOrder is a way of sorting the list of cases on a page of its own, so
 // that readers can sort without JavaScript.
 type CaseOrder struct {
-	Slug string // URL segment: cases/sort/<slug>/
-	Name string // shown as 按<Name>
-	less func(s *Site, a, b *Entry) bool
+	Slug string                        // URL segment: cases/sort/<slug>/
+	Name string                        // shown as 按<Name>
+	key  func(s *Site, e *Entry) int64 // smaller first; nil keeps the list's order
 }
 
 // CaseOrders are the sort orders of the case list; the first is the default.
 var CaseOrders = []CaseOrder{
 	{Slug: "date", Name: "日期"},
-	{Slug: "amount", Name: "救助金额", less: func(_ *Site, a, b *Entry) bool {
-		if a.HasAmount != b.HasAmount {
-			return a.HasAmount
+	{Slug: "amount", Name: "救助金额", key: func(_ *Site, e *Entry) int64 {
+		if !e.HasAmount {
+			return math.MaxInt64 // cases without an amount last
 		}
-		return a.Amount > b.Amount
+		return -e.Amount
 	}},
-	{Slug: "region", Name: "地区", less: func(s *Site, a, b *Entry) bool {
-		return s.regionOrder[a.Region] < s.regionOrder[b.Region]
+	{Slug: "region", Name: "地区", key: func(s *Site, e *Entry) int64 {
+		return int64(s.regionOrder[e.Region])
 	}},
-	{Slug: "court-level", Name: "法院层级", less: func(_ *Site, a, b *Entry) bool {
-		return slices.Index(courtLevels, a.CourtLevel) < slices.Index(courtLevels, b.CourtLevel)
+	{Slug: "court-level", Name: "法院层级", key: func(_ *Site, e *Entry) int64 {
+		return int64(slices.Index(courtLevels, e.CourtLevel))
 	}},
 }
 
 // sort returns a copy of list in the order; ties stay newest first.
 func (o CaseOrder) sort(s *Site, list []*Entry) []*Entry {
 	out := slices.Clone(list)
-	if o.less != nil {
-		sort.SliceStable(out, func(i, j int) bool { return o.less(s, out[i], out[j]) })
+	if o.key == nil {
+		return out
+	}
+	type keyed struct {
+		key int64
+		e   *Entry
+	}
+	ks := make([]keyed, len(list))
+	for i, e := range list {
+		ks[i] = keyed{o.key(s, e), e}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+	for i, k := range ks {
+		out[i] = k.e
 	}
 	return out
 }

@@ -18,9 +18,18 @@ import (
 // SearchDir is the folder of the static search export inside the output.
 const SearchDir = "search/data"
 
+// outputWrite is what the write stage of a build puts in the output.
+type outputWrite struct {
+	site  *Site
+	theme themeFS
+	files []plannedFile
+	docs  []search.Doc
+	ready func() error // waits for the rest of the build (the search index); the output changes only after it returns nil
+}
+
 // writeFresh writes a complete site into a new folder beside the output and
 // swaps it in, so that a failed build never touches the last good site.
-func (b *Builder) writeFresh(ctx context.Context, s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) error {
 	dest := b.opts.dest()
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -33,7 +42,7 @@ func (b *Builder) writeFresh(ctx context.Context, s *Site, th themeFS, files []p
 	}
 	defer os.RemoveAll(tmp)
 	dirs := newDirMaker()
-	written, err := b.writeFiles(ctx, s, th, files, func(rel string, data []byte) error {
+	written, err := b.writeFiles(ctx, w.site, w.theme, w.files, func(rel string, data []byte) error {
 		path := filepath.Join(tmp, filepath.FromSlash(rel))
 		if err := dirs.make(filepath.Dir(path)); err != nil {
 			return err
@@ -44,9 +53,12 @@ func (b *Builder) writeFresh(ctx context.Context, s *Site, th themeFS, files []p
 		return err
 	}
 	if !b.opts.Preview { // a preview's search page asks the preview server
-		if _, err := b.exporter().Export(docs, filepath.Join(tmp, filepath.FromSlash(SearchDir))); err != nil {
+		if _, err := b.exporter().Export(w.docs, filepath.Join(tmp, filepath.FromSlash(SearchDir))); err != nil {
 			return fmt.Errorf("search export: %w", err)
 		}
+	}
+	if err := w.ready(); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -58,7 +70,7 @@ func (b *Builder) writeFresh(ctx context.Context, s *Site, th themeFS, files []p
 		return fmt.Errorf("cannot replace %s: %w", dest, err)
 	}
 	b.written = map[string]string{}
-	for _, f := range files {
+	for _, f := range w.files {
 		b.written[f.rel] = f.fingerprint
 	}
 	res.Written, res.Files = written, len(written)
@@ -90,11 +102,11 @@ func (b *Builder) canUpdate() bool {
 // whose fingerprint changed are staged, the search export is brought up to
 // date, and then the staged files are renamed into place and the files no
 // longer planned removed.
-func (b *Builder) writeChanges(ctx context.Context, s *Site, th themeFS, files []plannedFile, docs []search.Doc, res *Result) error {
+func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) error {
 	dest := b.opts.dest()
 	var changed []plannedFile
-	planned := map[string]bool{}
-	for _, f := range files {
+	planned := make(map[string]bool, len(w.files))
+	for _, f := range w.files {
 		planned[f.rel] = true
 		if b.written[f.rel] != f.fingerprint {
 			changed = append(changed, f)
@@ -108,19 +120,22 @@ func (b *Builder) writeChanges(ctx context.Context, s *Site, th themeFS, files [
 	}
 	sort.Strings(removed)
 	if len(changed) == 0 && len(removed) == 0 {
-		return nil
+		return w.ready()
 	}
 	t, err := beginTransaction(dest, b.journalFile(), b.writeFile)
 	if err != nil {
 		return err
 	}
-	written, err := b.writeFiles(ctx, s, th, changed, t.stage)
+	written, err := b.writeFiles(ctx, w.site, w.theme, changed, t.stage)
+	if err == nil {
+		err = w.ready()
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err == nil && !b.opts.Preview {
 		// The exporter replaces each changed file atomically, the manifest last.
-		if _, err = b.exporter().Export(docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
+		if _, err = b.exporter().Export(w.docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
 			err = fmt.Errorf("search export: %w", err)
 		}
 	}

@@ -43,7 +43,7 @@ type Config struct {
 	Dest     string        // the folder Builder writes; no file outside it is served
 	Addr     string        // host:port to listen on; "" is DefaultAddr; port 0 picks a free one
 	Log      io.Writer     // build results and errors, one a line; nil discards them
-	Quiet    time.Duration // a rebuild starts once the sources were quiet this long; 0 is 80 ms
+	Quiet    time.Duration // a rebuild starts once the sources were quiet this long; 0 is 30 ms
 	MaxDelay time.Duration // and at the latest this long after the first change; 0 is 500 ms
 }
 
@@ -78,7 +78,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Addr = DefaultAddr
 	}
 	if cfg.Quiet <= 0 {
-		cfg.Quiet = 80 * time.Millisecond
+		cfg.Quiet = 30 * time.Millisecond
 	}
 	if cfg.MaxDelay <= 0 {
 		cfg.MaxDelay = 500 * time.Millisecond
