@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,6 +27,7 @@ type Builder struct {
 	index    *search.Index          // opened on the first build
 	built    bool                   // the output holds a complete build
 	unsaved  bool                   // the cache folder does not hold what the next build can reuse
+	last     *lastBuild             // the graph and plan of the last build, to patch
 	allowed  Diagnostics            // privacy findings let through by [[allow]], last load
 	export   *search.Exporter       // the static search export, kept between builds
 	related  related                // related entries of the last graph, by id
@@ -203,6 +205,7 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 		c.Entry, c.Diags, c.Allowed = loaded[i].entry, loaded[i].diags, loaded[i].allowed
 		fresh[src.path] = c
 	}
+	old := b.entries
 	b.entries = fresh
 	var entries []*Entry
 	b.allowed = nil
@@ -219,7 +222,12 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	if len(ds.Errors()) > 0 {
 		// A file with errors must be read again next time, even unchanged,
 		// so that its messages are reported again.
+		b.last = nil
 		return nil, ds, &ContentError{Diagnostics: ds}
+	}
+	key := guardKey + "|" + configKey(fsys)
+	if site := b.patchSite(key, old, stale); site != nil {
+		return site, ds, nil
 	}
 	var published []*Entry
 	for _, e := range entries {
@@ -227,7 +235,18 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 			published = append(published, e)
 		}
 	}
-	return resolve(cfg, published, &b.related), ds, nil
+	site := resolve(cfg, published, &b.related)
+	b.last = &lastBuild{site: site, key: key}
+	return site, ds, nil
+}
+
+// configKey identifies the content of site.toml.
+func configKey(fsys fs.FS) string {
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil {
+		return "?"
+	}
+	return hashBytes(data)
 }
 
 // signatures identify the state of the sources' files without reading

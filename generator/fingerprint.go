@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,14 +33,33 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	if last := b.last; last != nil && last.site == s && last.pages != nil && last.salt == salt {
+		files, err := b.replan(s, th, salt)
+		return files, last.nPages, err
+	}
 	plan := planPages(s, b.opts.Preview)
-	files := make([]plannedFile, len(plan), len(plan)+64)
 	keys := entryKeys(s.Entries)
+	pages := make([]plannedFile, len(plan))
 	parallel(len(plan), 512, func(i int) {
 		p := plan[i]
-		files[i] = plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p}
+		pages[i] = plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p}
 	})
-	pages := plan
+	other, err := b.planOtherFiles(s, th, plan, salt)
+	if err != nil {
+		return nil, 0, err
+	}
+	files := append(slices.Clone(pages), other...)
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	if last := b.last; last != nil && last.site == s {
+		last.salt, last.pages, last.keys, last.nPages, last.pageOf = salt, pages, keys, len(plan), nil
+	}
+	return files, len(plan), nil
+}
+
+// planOtherFiles lists the files that are not pages: feeds, the sitemap,
+// robots.txt, the theme's static files and the entries' bundle files.
+func (b *Builder) planOtherFiles(s *Site, th themeFS, pages []*Page, salt string) ([]plannedFile, error) {
+	var files []plannedFile
 	// Feeds and the sitemap are made only when the entries they list changed.
 	lazy := func(rel string, list []*Entry, make func() []byte) {
 		files = append(files, plannedFile{rel: rel, fingerprint: salt + listFingerprint(list), data: func() ([]byte, error) { return make(), nil }})
@@ -58,7 +78,7 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 		}
 		data, _, err := th.ReadFile(name)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		static[name] = data
 	}
@@ -74,8 +94,7 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 			}})
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
-	return files, len(pages), nil
+	return files, nil
 }
 
 func constData(b []byte) func() ([]byte, error) { return func() ([]byte, error) { return b, nil } }
@@ -136,27 +155,11 @@ func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
 		num(p.Pager.Count)
 	}
 	var a, b uint64 = 14695981039346656037, 0x9E3779B97F4A7C15
-	writeEntries := func(list ...*Entry) {
-		for _, e := range list {
-			k := keys[e]
-			a = (a ^ k) * 1099511628211
-			b = bits.RotateLeft64(b, 23) ^ k*0xBF58476D1CE4E5B9
-		}
-	}
-	writeEntries(p.Entries...)
-	if e := p.Entry; e != nil {
-		writeEntries(e)
-		for _, list := range [...][]string{e.Cites, e.Implements} {
-			for _, id := range list {
-				if c := s.ByID[id]; c != nil {
-					writeEntries(c)
-				}
-			}
-		}
-		writeEntries(s.CitedBy[e.ID]...)
-		writeEntries(s.ImplementedBy[e.ID]...)
-		writeEntries(s.Related[e.ID]...)
-	}
+	visitPageEntries(p, func(e *Entry) {
+		k := keys[e]
+		a = (a ^ k) * 1099511628211
+		b = bits.RotateLeft64(b, 23) ^ k*0xBF58476D1CE4E5B9
+	})
 	switch p.Kind {
 	case "home":
 		for _, sec := range Sections {
@@ -173,20 +176,11 @@ func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
 		for _, r := range s.Config.Regions {
 			num(len(s.RegionEntries[r.Name]))
 		}
-		if p.Region != nil {
-			for _, e := range s.RegionEntries[p.Region.Name] {
-				if e.Section == "rules" {
-					writeEntries(e)
-				}
-			}
-		}
 	case "years":
 		for _, y := range s.Years {
 			num(y)
 			num(len(s.YearEntries[y]))
 		}
-	case "cite":
-		writeEntries(first(s.Entries, 1)...)
 	}
 	buf = binary.LittleEndian.AppendUint64(buf, a)
 	buf = binary.LittleEndian.AppendUint64(buf, b)
@@ -195,18 +189,58 @@ func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// visitPageEntries calls visit for every entry whose content a page shows,
+// in a fixed order: those it lists, its own entry and the entries that
+// one links to, the rules a region page shows beside its list, and the
+// newest entry on the citation page.
+func visitPageEntries(p *Page, visit func(*Entry)) {
+	s := p.Site
+	for _, e := range p.Entries {
+		visit(e)
+	}
+	if e := p.Entry; e != nil {
+		visit(e)
+		for _, list := range [...][]string{e.Cites, e.Implements} {
+			for _, id := range list {
+				if c := s.ByID[id]; c != nil {
+					visit(c)
+				}
+			}
+		}
+		for _, list := range [...][]*Entry{s.CitedBy[e.ID], s.ImplementedBy[e.ID], s.Related[e.ID]} {
+			for _, c := range list {
+				visit(c)
+			}
+		}
+	}
+	switch {
+	case p.Kind == "region" && p.Region != nil:
+		for _, e := range s.RegionEntries[p.Region.Name] {
+			if e.Section == "rules" {
+				visit(e)
+			}
+		}
+	case p.Kind == "cite" && len(s.Entries) > 0:
+		visit(s.Entries[0])
+	}
+}
+
 // entryKeys gives every entry a 64-bit key of its id and content hash.
 func entryKeys(entries []*Entry) map[*Entry]uint64 {
 	keys := make(map[*Entry]uint64, len(entries))
-	h := fnv.New64a()
 	for _, e := range entries {
-		h.Reset()
-		io.WriteString(h, e.ID)
-		io.WriteString(h, "\x00")
-		io.WriteString(h, e.Hash)
-		keys[e] = h.Sum64()
+		keys[e] = entryKey(e)
 	}
 	return keys
+}
+
+// entryKey is a 64-bit hash of an entry's id and content hash.
+func entryKey(e *Entry) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, e.ID)
+	io.WriteString(h, "\x00")
+	io.WriteString(h, e.Hash)
+	return h.Sum64()
 }
 
 // sitemapFingerprint hashes what the sitemap shows: every page's path and
