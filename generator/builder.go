@@ -217,6 +217,13 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 			entries = append(entries, c.Entry)
 		}
 	}
+	key := guardKey + "|" + configKey(fsys)
+	if len(ds.Errors()) == 0 {
+		if site := b.patchSite(cfg, key, old, stale); site != nil {
+			ds.Sort()
+			return site, ds, nil
+		}
+	}
 	ds = append(ds, checkEntries(cfg, entries)...)
 	ds.Sort()
 	if len(ds.Errors()) > 0 {
@@ -224,10 +231,6 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 		// so that its messages are reported again.
 		b.last = nil
 		return nil, ds, &ContentError{Diagnostics: ds}
-	}
-	key := guardKey + "|" + configKey(fsys)
-	if site := b.patchSite(key, old, stale); site != nil {
-		return site, ds, nil
 	}
 	var published []*Entry
 	for _, e := range entries {

@@ -21,53 +21,61 @@ func checkEntries(cfg *Config, entries []*Entry) Diagnostics {
 		}
 		byID[e.ID] = e
 	}
-	regionNames := make([]string, 0, len(cfg.Regions))
-	for _, r := range cfg.Regions {
-		regionNames = append(regionNames, r.Name)
-	}
 	for _, e := range entries {
-		at := func(key, format string, args ...any) {
-			ds = append(ds, diagf(e.Path, e.Lines.line(key), format, args...))
-		}
-		if e.Section == "cases" && len(e.Categories) == 0 && e.Lines.Keys["categories"] != 0 {
-			at("categories", "a case needs at least one category: pick terms from [taxonomies.categories] in site.toml")
-		}
-		for _, key := range TaxonomyKeys {
-			tax := cfg.Taxonomies[key]
-			names := e.Terms(key)
-			for i, name := range names {
-				t := tax.Term(name)
-				if t == nil {
-					at(key, "unknown %s term %q%s (terms are listed in site.toml under [taxonomies.%s])", key, name, nearestHint(name, tax.names()), key)
-					continue
-				}
-				names[i] = t.Name
+		ds = append(ds, checkEntry(cfg, e, byID)...)
+	}
+	return ds
+}
+
+// checkEntry checks one entry's terms, region and links against the site
+// (byID: every entry by id) and makes its term and region names canonical.
+func checkEntry(cfg *Config, e *Entry, byID map[string]*Entry) Diagnostics {
+	var ds Diagnostics
+	at := func(key, format string, args ...any) {
+		ds = append(ds, diagf(e.Path, e.Lines.line(key), format, args...))
+	}
+	if e.Section == "cases" && len(e.Categories) == 0 && e.Lines.Keys["categories"] != 0 {
+		at("categories", "a case needs at least one category: pick terms from [taxonomies.categories] in site.toml")
+	}
+	for _, key := range TaxonomyKeys {
+		tax := cfg.Taxonomies[key]
+		names := e.Terms(key)
+		for i, name := range names {
+			t := tax.Term(name)
+			if t == nil {
+				at(key, "unknown %s term %q%s (terms are listed in site.toml under [taxonomies.%s])", key, name, nearestHint(name, tax.names()), key)
+				continue
 			}
+			names[i] = t.Name
 		}
-		if e.Region != "" {
-			if r := cfg.Region(e.Region); r != nil {
-				e.Region = r.Name
-			} else {
-				at("region", "unknown region %q%s (regions are listed in site.toml under [[regions]])", e.Region, nearestHint(e.Region, regionNames))
+	}
+	if e.Region != "" {
+		if r := cfg.Region(e.Region); r != nil {
+			e.Region = r.Name
+		} else {
+			regionNames := make([]string, 0, len(cfg.Regions))
+			for _, r := range cfg.Regions {
+				regionNames = append(regionNames, r.Name)
 			}
+			at("region", "unknown region %q%s (regions are listed in site.toml under [[regions]])", e.Region, nearestHint(e.Region, regionNames))
 		}
-		for _, id := range e.Cites {
-			switch target := byID[id]; {
-			case target == nil:
-				at("cites", "cites %q, which is not an entry%s (cite an entry by its slug: its file or folder name)", id, nearestHint(id, idsOf(byID)))
-			case target == e:
-				at("cites", "an entry cannot cite itself")
-			case target.Draft && !e.Draft:
-				at("cites", "cites %q, which is a draft and will not be published", id)
-			}
+	}
+	for _, id := range e.Cites {
+		switch target := byID[id]; {
+		case target == nil:
+			at("cites", "cites %q, which is not an entry%s (cite an entry by its slug: its file or folder name)", id, nearestHint(id, idsOf(byID)))
+		case target == e:
+			at("cites", "an entry cannot cite itself")
+		case target.Draft && !e.Draft:
+			at("cites", "cites %q, which is a draft and will not be published", id)
 		}
-		for _, id := range e.Implements {
-			switch target := byID[id]; {
-			case target == nil:
-				at("implements", "implements %q, which is not an entry%s", id, nearestHint(id, idsOf(byID)))
-			case target.Section != "policies":
-				at("implements", "implements %q, which is a %s entry, not a policy", id, target.Section)
-			}
+	}
+	for _, id := range e.Implements {
+		switch target := byID[id]; {
+		case target == nil:
+			at("implements", "implements %q, which is not an entry%s", id, nearestHint(id, idsOf(byID)))
+		case target.Section != "policies":
+			at("implements", "implements %q, which is a %s entry, not a policy", id, target.Section)
 		}
 	}
 	return ds

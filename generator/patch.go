@@ -44,20 +44,32 @@ func sameGraph(a, b *Entry) bool {
 // patchSite returns the last build's site with the entries that changed
 // copied into place, or nil when the graph cannot be kept: old holds the
 // entries of the last build by source path, stale the paths loaded again.
-func (b *Builder) patchSite(key string, old map[string]cachedEntry, stale []source) *Site {
+// The changed entries are checked here; nil sends the build the whole way,
+// where every entry is checked.
+func (b *Builder) patchSite(cfg *Config, key string, old map[string]cachedEntry, stale []source) *Site {
 	last := b.last
 	if last == nil || last.key != key || len(old) != len(b.entries) {
 		return nil
 	}
+	for _, src := range stale {
+		if was, ok := old[src.path]; !ok || was.Entry == nil || b.entries[src.path].Entry == nil {
+			return nil
+		}
+	}
+	byID := make(map[string]*Entry, len(b.entries))
+	for _, c := range b.entries {
+		if c.Entry != nil {
+			byID[c.Entry.ID] = c.Entry
+		}
+	}
 	type swap struct{ into, from *Entry }
 	var swaps []swap
 	for _, src := range stale {
-		was, ok := old[src.path]
-		now := b.entries[src.path]
-		if !ok || was.Entry == nil || now.Entry == nil || !sameGraph(was.Entry, now.Entry) {
+		was, now := old[src.path].Entry, b.entries[src.path].Entry
+		if len(checkEntry(cfg, now, byID)) > 0 || !sameGraph(was, now) {
 			return nil
 		}
-		swaps = append(swaps, swap{was.Entry, now.Entry})
+		swaps = append(swaps, swap{was, now})
 	}
 	last.changed = last.changed[:0]
 	for _, s := range swaps {

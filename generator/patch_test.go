@@ -31,10 +31,20 @@ func TestPatchedBuildsMatchFullBuilds(t *testing.T) {
 		{"date", "2024-03-10", "2023-03-10", false},
 		{"cites", `cites = ["six-dept-opinion", "sc-linkage"]`, `cites = ["six-dept-opinion"]`, false},
 		{"body after graph changes", "三次派员", "多次派员", true},
+		{"an error", `groups = ["近亲属"]`, `groups = ["近亲属们"]`, false},
+		{"its fix", `groups = ["近亲属们"]`, `groups = ["近亲属"]`, false},
+		{"body after the fix", "多次派员", "再次派员", true},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			rewrite(t, entry, step.old, step.new)
-			if _, err := b.Build(); err != nil {
+			_, err := b.Build()
+			if step.name == "an error" {
+				if err == nil {
+					t.Fatal("an unknown group was accepted")
+				}
+				return
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			if patched := b.last != nil && b.last.pageOf != nil; patched != step.patched {
