@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,7 +48,7 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 		return nil, 0, err
 	}
 	files := append(slices.Clone(pages), other...)
-	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	slices.SortFunc(files, func(a, b plannedFile) int { return strings.Compare(a.rel, b.rel) })
 	if last := b.last; last != nil && last.site == s {
 		last.salt, last.pages, last.keys, last.nPages, last.pageOf = salt, pages, keys, len(plan), nil
 	}

@@ -2,7 +2,7 @@ package generator
 
 import (
 	"slices"
-	"sort"
+	"strings"
 )
 
 // When an editor saves an entry, most often only its text changed: the
@@ -124,6 +124,6 @@ func (b *Builder) replan(s *Site, th themeFS, salt string) ([]plannedFile, error
 		return nil, err
 	}
 	files = append(files, other...)
-	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	slices.SortFunc(files, func(a, b plannedFile) int { return strings.Compare(a.rel, b.rel) })
 	return files, nil
 }

@@ -45,7 +45,11 @@ func (s *Server) rebuild(changes []string) error {
 	if changes == nil {
 		verb = "built"
 	}
-	msg := fmt.Sprintf("%s in %s: %d files", verb, millis(took), len(res.Written))
+	stages := make([]string, len(res.Timings))
+	for i, t := range res.Timings {
+		stages[i] = t.Stage + " " + millis(t.Took)
+	}
+	msg := fmt.Sprintf("%s in %s (%s): %d files", verb, millis(took), strings.Join(stages, ", "), len(res.Written))
 	if len(res.Removed) > 0 {
 		msg += fmt.Sprintf(", %d removed", len(res.Removed))
 	}
