@@ -1,13 +1,11 @@
 package search
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"sync"
+	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // ExportOptions tunes the static export. The zero value is ready to use.
@@ -93,78 +91,68 @@ func exportDefaults(opts ExportOptions) ExportOptions {
 	return opts
 }
 
-// writeExport encodes the whole export of docs (in export order) into w.
-func writeExport(w *exportWriter, docs []Doc, ix *exportIndex, opts ExportOptions) (int, error) {
-	var posShards int
-	var posErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		posShards, posErr = writeExportPositions(w, ix, opts.PosBlockDocs, opts.PosShardBytes)
-	}()
-	termShards, charShards, err := writeExportTermShards(w, ix, opts.TermShardBytes)
-	if err != nil {
-		return 0, err
-	}
-	dicts, err := writeExportDocTable(w, docs, ix)
-	if err != nil {
-		return 0, err
-	}
-	if err := writeExportTexts(w, docs); err != nil {
-		return 0, err
-	}
-	if err := w.writeJSON("fold.json", map[string]string{"pairs": exportFoldPairs()}); err != nil {
-		return 0, err
-	}
-	blocks, err := writeExportFoldBlocks(w)
-	if err != nil {
-		return 0, err
-	}
-	wg.Wait()
-	if posErr != nil {
-		return 0, posErr
-	}
-	m := exportManifest(docs, ix, opts, dicts, termShards, posShards)
-	m["foldBlocks"] = blocks
-	m["chars"] = map[string]any{"shards": charShards}
-	m["build"] = exportFingerprint(w.files)
-	return termShards, w.writeJSON("manifest.json", m)
-}
-
 // exportOrder returns docs in export order: newest first, then by id. A doc's
 // number is its index in that order, so that "score, then date, then id"
 // is "score, then number".
 func exportOrder(docs []Doc) []Doc {
-	out := make([]Doc, len(docs))
-	copy(out, docs)
-	sort.SliceStable(out, func(i, j int) bool {
-		if c := out[i].Date.Compare(out[j].Date); c != 0 {
-			return c > 0
+	idx := make([]int32, len(docs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		if c := docs[a].Date.Compare(docs[b].Date); c != 0 {
+			return -c
 		}
-		return out[i].ID < out[j].ID
+		return strings.Compare(docs[a].ID, docs[b].ID)
 	})
+	out := make([]Doc, len(docs))
+	for i, k := range idx {
+		out[i] = docs[k]
+	}
 	return out
+}
+
+// exportPhraseValue is a candidate phrase's analysis: its terms, nil when
+// it is not a phrase of two or more bigrams in one run of CJK text.
+type exportPhraseValue struct {
+	key   string
+	terms []string
+}
+
+// exportPhraseOf analyses a candidate phrase.
+func exportPhraseOf(s string) exportPhraseValue {
+	toks := Analyze(s)
+	if len(toks) < 2 {
+		return exportPhraseValue{}
+	}
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		if t.Position != toks[0].Position+i || utf8.RuneCountInString(t.Term) != 2 {
+			return exportPhraseValue{}
+		}
+		terms[i] = t.Term
+	}
+	return exportPhraseValue{exportPhraseKey(terms), terms}
 }
 
 // exportPhrases gathers the candidate phrases: exportDomainPhrases, extra, the
 // docs' keywords and facet values, analysed; only those of two or more
 // bigrams in one run of CJK text are kept, keyed by their term sequence.
-func exportPhrases(docs []Doc, extra []string) map[string][]string {
+// Analyses are taken from memo when there, and every one used is put into
+// used.
+func exportPhrases(docs []Doc, extra []string, memo, used map[string]exportPhraseValue) map[string][]string {
 	out := map[string][]string{}
 	add := func(s string) {
-		toks := Analyze(s)
-		if len(toks) < 2 {
-			return
-		}
-		terms := make([]string, len(toks))
-		for i, t := range toks {
-			if t.Position != toks[0].Position+i || len([]rune(t.Term)) != 2 {
-				return
+		v, ok := used[s]
+		if !ok {
+			if v, ok = memo[s]; !ok {
+				v = exportPhraseOf(s)
 			}
-			terms[i] = t.Term
+			used[s] = v
 		}
-		out[exportPhraseKey(terms)] = terms
+		if v.terms != nil {
+			out[v.key] = v.terms
+		}
 	}
 	for _, p := range exportDomainPhrases {
 		add(p)
@@ -196,22 +184,3 @@ func exportPhraseKey(terms []string) string {
 
 // exportPath joins dir and a slash-separated export path.
 func exportPath(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
-
-// exportFingerprint identifies the content of files: a hash of their paths
-// and contents, in path order. The manifest carries it, so that a folder
-// whose manifest is the one an Exporter wrote holds the files it wrote.
-func exportFingerprint(files map[string][]byte) string {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	h := fnv.New64a()
-	var b [8]byte
-	for _, p := range paths {
-		h.Write([]byte(p))
-		binary.LittleEndian.PutUint64(b[:], exportFileHash(files[p]))
-		h.Write(b[:])
-	}
-	return strconv.FormatUint(h.Sum64(), 36)
-}

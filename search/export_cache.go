@@ -1,230 +1,356 @@
 package search
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // The export cache folder holds:
 //
-//	analysis.bin  the term dictionary and each doc's analysis (id, hash,
-//	              per field its terms, term frequencies and positions),
-//	              varint-coded; docs whose hash did not change are not
-//	              analysed again
-//	files.bin     the export folder's files as last written: path and a
-//	              64-bit hash of the content, so that only changed files
-//	              are written again; valid only while the folder's
-//	              manifest.json is the one it names
+//	state.bin     what an Exporter remembers of the last export: the term
+//	              dictionary; per doc its id, hash, number, a fingerprint
+//	              of its text, its field lengths and where its analysis is
+//	              in analysis.bin; the export's layout (shard counts and
+//	              sizes, phrases); the analyses of the phrase candidates;
+//	              the export folder's files as last written (path, hash,
+//	              size, gzip size), valid only while the folder's
+//	              manifest.json is the one it names. It ends with a CRC-32C.
+//	analysis.bin  the docs' analyses (per field its term ids, term
+//	              frequencies and positions, varint-coded), each followed
+//	              by its CRC-32C. New analyses are appended; the file is
+//	              written whole again when most of it is stale. Its header
+//	              carries a random token that state.bin names, so that a
+//	              state never reads another file's analyses.
 //
-// Either file may be deleted at any time: the next export is then a full
-// one.
+// Either file may be deleted at any time: the next export then analyses
+// every doc again (and without state.bin, writes every file again).
 
 const (
+	exportCacheState    = "state.bin"
 	exportCacheAnalysis = "analysis.bin"
-	exportCacheFiles    = "files.bin"
-	exportCacheMagic    = "casebook-export-cache-1\n"
+	exportCacheMagic    = "casebook-export-cache-2\n"
+	exportBlobMagic     = "casebook-export-analyses-2\n"
+	exportCacheOldFiles = "files.bin" // the file table of the cache's first format
 )
 
 // exportCacheVersion names the analysis the cache was made with.
 func exportCacheVersion() string { return exportCacheMagic + indexVersion() + "\n" }
+
+var errExportCache = errors.New("search: corrupt export cache")
+
+// exportStrReader reads varints and strings from a string; strings are
+// slices of it, not copies. It remembers the first error.
+type exportStrReader struct {
+	s   string
+	err error
+}
+
+func (r *exportStrReader) fail() {
+	r.err, r.s = errExportCache, ""
+}
+
+func (r *exportStrReader) uvarint() uint64 {
+	var v uint64
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[i]
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.s = r.s[i+1:]
+			return v
+		}
+	}
+	r.fail()
+	return 0
+}
+
+func (r *exportStrReader) varint() int64 {
+	u := r.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	return v
+}
+
+// count reads a count of items of at least one byte each.
+func (r *exportStrReader) count() int {
+	n := r.uvarint()
+	if n > uint64(len(r.s)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *exportStrReader) fixed64() uint64 {
+	if len(r.s) < 8 {
+		r.fail()
+		return 0
+	}
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(r.s[i])
+	}
+	r.s = r.s[8:]
+	return v
+}
+
+func (r *exportStrReader) str() string {
+	n := r.uvarint()
+	if uint64(len(r.s)) < n {
+		r.fail()
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
 
 func appendUvarintString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }
 
-// encodeExportAnalyses serialises the dictionary and the analyses.
-func encodeExportAnalyses(dict *exportDict, docs []*exportDocAnalysis) []byte {
-	b := []byte(exportCacheVersion())
-	b = binary.AppendUvarint(b, uint64(len(dict.terms)))
-	for _, t := range dict.terms {
-		b = appendUvarintString(b, t)
-	}
-	b = binary.AppendUvarint(b, uint64(len(docs)))
-	for _, a := range docs {
-		b = appendUvarintString(b, a.id)
-		b = appendUvarintString(b, a.hash)
-		for f := range a.fields {
-			fp := &a.fields[f]
-			b = binary.AppendUvarint(b, uint64(len(fp.terms)))
-			k := 0
-			for j, id := range fp.terms {
-				b = binary.AppendUvarint(b, uint64(id))
-				b = binary.AppendUvarint(b, uint64(fp.tfs[j]))
-				prev := int32(0)
-				for range fp.tfs[j] {
-					b = binary.AppendVarint(b, int64(fp.pos[k]-prev))
-					prev = fp.pos[k]
-					k++
-				}
-			}
-		}
+func appendStrings(b []byte, list []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	for _, s := range list {
+		b = appendUvarintString(b, s)
 	}
 	return b
 }
 
-var errExportCache = errors.New("search: corrupt export cache")
-
-// exportReader reads varints from a byte slice, remembering the first error.
-type exportReader struct {
-	b   []byte
-	err error
-}
-
-func (r *exportReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err, r.b = errExportCache, nil
-		return 0
+func (r *exportStrReader) strings() []string {
+	n := r.count()
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.str()
 	}
-	r.b = r.b[n:]
-	return v
+	return out
 }
 
-func (r *exportReader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err, r.b = errExportCache, nil
-		return 0
+// load reads the cache folder once; a missing, stale or corrupt cache is an
+// empty one.
+func (e *Exporter) load() {
+	if e.loaded {
+		return
 	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *exportReader) str() string {
-	n := r.uvarint()
-	if uint64(len(r.b)) < n {
-		r.err, r.b = errExportCache, nil
-		return ""
+	e.loaded = true
+	if e.cacheDir == "" {
+		return
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
+	data, err := os.ReadFile(filepath.Join(e.cacheDir, exportCacheState))
+	if err != nil || len(data) < 4 {
+		return
+	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, exportCastagnoli()) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return
+	}
+	_ = e.decodeState(string(body))
 }
 
-// decodeExportAnalyses reads what encodeExportAnalyses wrote.
-func decodeExportAnalyses(data []byte) (*exportDict, map[string]*exportDocAnalysis, error) {
+// decodeState reads what encodeState wrote into e; on an error e is left
+// as it was.
+func (e *Exporter) decodeState(s string) error {
 	head := exportCacheVersion()
-	if len(data) < len(head) || string(data[:len(head)]) != head {
-		return nil, nil, errExportCache
+	if len(s) < len(head) || s[:len(head)] != head {
+		return errExportCache
 	}
-	r := &exportReader{b: data[len(head):]}
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return nil, nil, errExportCache
+	r := &exportStrReader{s: s[len(head):]}
+	token := r.fixed64()
+	dict := &exportDict{terms: r.strings()}
+	docs := map[string]*exportDocState{}
+	nd := r.count()
+	order := make([]string, 0, nd)
+	for range nd {
+		id := r.str()
+		st := &exportDocState{num: int(r.uvarint()), hash: r.str(), text: r.fixed64()}
+		for f := range st.lengths {
+			st.lengths[f] = int32(r.uvarint())
+		}
+		st.blob = exportBlobRef{int64(r.uvarint()), int64(r.uvarint())}
+		if docs[id] == nil {
+			docs[id] = st
+		}
+		order = append(order, id)
 	}
-	dict := &exportDict{terms: make([]string, 0, n), ids: make(map[string]int32, n)}
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		t := r.str()
-		dict.ids[t] = int32(len(dict.terms))
-		dict.terms = append(dict.terms, t)
+	var layout *exportLayout
+	if r.uvarint() == 1 {
+		l := &exportLayout{order: order}
+		for _, p := range []*int{&l.termBytes, &l.blockDocs, &l.posBytes, &l.termShards, &l.charShards, &l.posShards,
+			&l.termTotal, &l.charTotal, &l.posTotal, &l.livePhrases, &l.terms} {
+			*p = int(r.uvarint())
+		}
+		np := r.count()
+		l.phrases = make(map[string][]string, np)
+		for range np {
+			k := r.str()
+			l.phrases[k] = r.strings()
+		}
+		layout = l
 	}
-	count := r.uvarint()
-	docs := map[string]*exportDocAnalysis{}
-	for i := uint64(0); i < count && r.err == nil; i++ {
-		a := &exportDocAnalysis{id: r.str(), hash: r.str()}
-		for f := range a.fields {
-			fp := &a.fields[f]
-			nt := r.uvarint()
-			if nt > uint64(len(r.b)) {
-				return nil, nil, errExportCache
-			}
-			fp.terms = make([]int32, nt)
-			fp.tfs = make([]int32, nt)
-			for j := range fp.terms {
-				id := r.uvarint()
-				if id >= uint64(len(dict.terms)) {
-					return nil, nil, errExportCache
-				}
-				fp.terms[j] = int32(id)
-				tf := r.uvarint()
-				if tf > uint64(len(r.b)) {
-					return nil, nil, errExportCache
-				}
-				fp.tfs[j] = int32(tf)
-				prev := int32(0)
-				for range tf {
-					prev += int32(r.varint())
-					fp.pos = append(fp.pos, prev)
-				}
+	nm := r.count()
+	memo := make(map[string]exportPhraseValue, nm)
+	for range nm {
+		v := r.str()
+		var pv exportPhraseValue
+		if terms := r.strings(); len(terms) > 0 {
+			pv = exportPhraseValue{exportPhraseKey(terms), terms}
+		}
+		memo[v] = pv
+	}
+	var files map[string]exportFileRec
+	var paths []string
+	manifest := r.fixed64()
+	if r.uvarint() == 1 {
+		nf := r.count()
+		files = make(map[string]exportFileRec, nf)
+		paths = make([]string, 0, nf)
+		for range nf {
+			p := r.str()
+			files[p] = exportFileRec{hash: r.fixed64(), size: int64(r.uvarint()), gz: r.varint()}
+			if p != "manifest.json" {
+				paths = append(paths, p)
 			}
 		}
-		docs[a.id] = a
+		if !slices.IsSorted(paths) {
+			paths = nil
+		}
 	}
-	if r.err != nil {
-		return nil, nil, r.err
+	if r.err != nil || r.s != "" {
+		return errExportCache
 	}
-	return dict, docs, nil
-}
-
-// exportWriteAtomic writes data to path through a temporary file and a rename.
-func exportWriteAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	blobs, err := openExportBlobs(filepath.Join(e.cacheDir, exportCacheAnalysis), token)
 	if err != nil {
-		return err
+		// Without their analyses the docs are analysed again; the files
+		// still need not be written again.
+		dict, docs, layout = nil, nil, nil
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	_, err = w.Write(data)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	e.dict, e.docs, e.layout, e.blobs, e.memo = dict, docs, layout, blobs, memo
+	e.files, e.manifest, e.paths = files, manifest, paths
+	return nil
 }
 
-// encodeExportFiles serialises the file table: manifest hash, then path and
-// hash of each file.
-func encodeExportFiles(manifest uint64, files map[string]uint64) []byte {
-	b := []byte(exportCacheMagic)
-	b = binary.AppendUvarint(b, manifest)
-	b = binary.AppendUvarint(b, uint64(len(files)))
-	for p, h := range files {
-		b = appendUvarintString(b, p)
-		b = binary.AppendUvarint(b, h)
+// encodeState serialises what an Exporter remembers; docs in export order.
+func (e *Exporter) encodeState() []byte {
+	b := []byte(exportCacheVersion())
+	token := uint64(0)
+	if e.blobs != nil {
+		token = e.blobs.token
 	}
-	return b
+	b = binary.LittleEndian.AppendUint64(b, token)
+	var terms []string
+	if e.dict != nil {
+		terms = e.dict.terms
+	}
+	b = appendStrings(b, terms)
+	type numbered struct {
+		num int
+		id  string
+	}
+	byNum := make([]numbered, 0, len(e.docs))
+	for id, st := range e.docs {
+		byNum = append(byNum, numbered{st.num, id})
+	}
+	slices.SortFunc(byNum, func(x, y numbered) int { return x.num - y.num })
+	list := make([]string, len(byNum))
+	for i, x := range byNum {
+		list[i] = x.id
+	}
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	for _, id := range list {
+		st := e.docs[id]
+		b = appendUvarintString(b, id)
+		b = binary.AppendUvarint(b, uint64(st.num))
+		b = appendUvarintString(b, st.hash)
+		b = binary.LittleEndian.AppendUint64(b, st.text)
+		for _, n := range st.lengths {
+			b = binary.AppendUvarint(b, uint64(n))
+		}
+		b = binary.AppendUvarint(b, uint64(st.blob.off))
+		b = binary.AppendUvarint(b, uint64(st.blob.n))
+	}
+	// The layout holds only when the docs above are its order.
+	if l := e.layout; l != nil && len(l.order) == len(list) && slices.Equal(l.order, list) {
+		b = binary.AppendUvarint(b, 1)
+		for _, v := range []int{l.termBytes, l.blockDocs, l.posBytes, l.termShards, l.charShards, l.posShards,
+			l.termTotal, l.charTotal, l.posTotal, l.livePhrases, l.terms} {
+			b = binary.AppendUvarint(b, uint64(v))
+		}
+		keys := make([]string, 0, len(l.phrases))
+		for k := range l.phrases {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = binary.AppendUvarint(b, uint64(len(keys)))
+		for _, k := range keys {
+			b = appendUvarintString(b, k)
+			b = appendStrings(b, l.phrases[k])
+		}
+	} else {
+		b = binary.AppendUvarint(b, 0)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.memo)))
+	for v, pv := range e.memo {
+		b = appendUvarintString(b, v)
+		b = appendStrings(b, pv.terms)
+	}
+	b = binary.LittleEndian.AppendUint64(b, e.manifest)
+	if e.files == nil {
+		b = binary.AppendUvarint(b, 0)
+	} else {
+		b = binary.AppendUvarint(b, 1)
+		b = binary.AppendUvarint(b, uint64(len(e.files)))
+		paths := e.paths
+		if _, m := e.files["manifest.json"]; paths == nil || len(paths)+exportB2i(m) != len(e.files) {
+			paths = make([]string, 0, len(e.files))
+			for p := range e.files {
+				if p != "manifest.json" {
+					paths = append(paths, p)
+				}
+			}
+			slices.Sort(paths)
+		}
+		if _, ok := e.files["manifest.json"]; ok {
+			paths = append(paths[:len(paths):len(paths)], "manifest.json")
+		}
+		for _, p := range paths { // sorted, manifest.json last
+			rec := e.files[p]
+			b = appendUvarintString(b, p)
+			b = binary.LittleEndian.AppendUint64(b, rec.hash)
+			b = binary.AppendUvarint(b, uint64(rec.size))
+			b = binary.AppendVarint(b, rec.gz)
+		}
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, exportCastagnoli()))
 }
 
-func decodeExportFiles(data []byte) (uint64, map[string]uint64, error) {
-	if len(data) < len(exportCacheMagic) || string(data[:len(exportCacheMagic)]) != exportCacheMagic {
-		return 0, nil, errExportCache
+// save writes the cache folder: the analyses not yet in analysis.bin, then
+// state.bin. A cache that cannot be written only costs time later. Once
+// its analysis is on disk, a doc's is dropped from memory.
+func (e *Exporter) save() {
+	if err := os.MkdirAll(e.cacheDir, 0o755); err != nil {
+		return
 	}
-	r := &exportReader{b: data[len(exportCacheMagic):]}
-	m := r.uvarint()
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return 0, nil, errExportCache
+	if err := e.saveAnalyses(); err != nil {
+		e.blobs = nil
+		for _, st := range e.docs {
+			st.blob = exportBlobRef{}
+		}
+	} else {
+		for _, st := range e.docs {
+			if st.blob.n > 0 {
+				st.an = nil
+			}
+		}
 	}
-	files := make(map[string]uint64, n)
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		p := r.str()
-		files[p] = r.uvarint()
+	if e.blobs != nil {
+		e.blobs.data = nil
 	}
-	return m, files, r.err
-}
-
-// readExportCacheFile reads a cache file; a missing one is no error.
-func readExportCacheFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	return data, err
+	_ = exportWriteAtomic(filepath.Join(e.cacheDir, exportCacheState), e.encodeState())
+	_ = os.Remove(filepath.Join(e.cacheDir, exportCacheOldFiles))
 }

@@ -1,10 +1,10 @@
 package search
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -32,43 +32,62 @@ func exportParallel(n int, job func(i int)) {
 	wg.Wait()
 }
 
+// exportFile is one file of an export: its slash-separated path and content.
+type exportFile struct {
+	path string
+	data []byte
+}
+
 // exportShardEntry is one encoded term-shard entry.
 type exportShardEntry struct {
 	key  string
 	json []byte
 }
 
-// writeExportTermShards writes terms/XX.json (terms and phrases) and
-// chars/XX.json (characters), and returns the shard counts.
-func writeExportTermShards(w *exportWriter, ix *exportIndex, target int) (termShards, charShards int, err error) {
-	// Encode every entry first: the shard count follows from their size.
-	live := make([]int32, 0, len(ix.post))
-	for id, p := range ix.post {
-		if p != nil {
+// exportEntrySize is what an entry counts towards the size that decides
+// the number of shards.
+func exportEntrySize(e exportShardEntry) int { return len(e.key) + len(e.json) }
+
+// exportTermEntries encodes the entry of every term that some doc holds,
+// and of every phrase indexed whole, and returns them with the total size
+// of the entries.
+func exportTermEntries(ix *exportIndex) ([]exportShardEntry, []int32, int) {
+	live := make([]int32, 0, len(ix.lists))
+	for id, ls := range ix.lists {
+		if ls != nil {
 			live = append(live, int32(id))
 		}
 	}
 	entries := make([]exportShardEntry, len(live), len(live)+len(ix.phrases))
-	const chunk = 4096
+	const chunk = 1024
 	exportParallel((len(live)+chunk-1)/chunk, func(c int) {
 		for i := c * chunk; i < min((c+1)*chunk, len(live)); i++ {
 			id := live[i]
-			entries[i] = exportShardEntry{ix.dict.terms[id], appendLists(nil, exportListsOf(ix.post[id]), ix.docs, true)}
+			entries[i] = exportShardEntry{ix.dict.terms[id], appendLists(nil, ix.lists[id], ix.docs, true)}
 		}
 	})
+	for _, ph := range ix.phrases {
+		entries = append(entries, exportShardEntry{ph.key, appendLists(nil, exportListsOf(ph.post), ix.docs, false)})
+	}
+	total := 0
+	for _, e := range entries {
+		total += exportEntrySize(e)
+	}
+	return entries, live, total
+}
+
+// writeExportTermShards writes terms/XX.json (terms and phrases) and
+// chars/XX.json (characters), and returns the shard counts and the totals
+// of the entries' sizes.
+func writeExportTermShards(o *exportOutput, ix *exportIndex, target int) (termShards, charShards, termTotal, charTotal int) {
+	entries, live, termTotal := exportTermEntries(ix)
 	small := make(map[int32][]byte, len(live)/2)
 	for i, id := range live {
 		if len(entries[i].json) <= exportCharInline {
 			small[id] = entries[i].json
 		}
 	}
-	for _, ph := range ix.phrases {
-		entries = append(entries, exportShardEntry{ph.key, appendLists(nil, exportListsOf(ph.post), ix.docs, false)})
-	}
-	termShards, err = writeExportShardFiles(w, "terms/", entries, target)
-	if err != nil {
-		return 0, 0, err
-	}
+	termShards = writeExportShards(o, "terms/", entries, termTotal, target)
 
 	// A character's entry lists the terms that contain it, with the small
 	// ones' posting lists inline: a one-character query then fetches the
@@ -82,205 +101,267 @@ func writeExportTermShards(w *exportWriter, ix *exportIndex, target int) (termSh
 	exportParallel(len(chars), func(i int) {
 		ids := ix.chars[chars[i]]
 		list := make([]string, len(ids))
-		byTerm := make(map[string]int32, len(ids))
+		byTerm := make(map[string][]byte, len(ids))
 		for k, id := range ids {
 			list[k] = ix.dict.terms[id]
-			byTerm[list[k]] = id
+			if p, ok := small[id]; ok {
+				byTerm[list[k]] = p
+			}
 		}
 		slices.Sort(list)
-		b := []byte(`{"t":[`)
-		for k, t := range list {
-			if k > 0 {
+		centries[i] = exportShardEntry{"~" + string(chars[i]), appendExportCharEntry(nil, list, byTerm)}
+	})
+	for _, e := range centries {
+		charTotal += exportEntrySize(e)
+	}
+	charShards = writeExportShards(o, "chars/", centries, charTotal, exportCharShardBytes)
+	return termShards, charShards, termTotal, charTotal
+}
+
+// appendExportCharEntry appends a character's entry: {"t": terms (sorted),
+// "p": {term: entry} for the terms of inline}.
+func appendExportCharEntry(b []byte, terms []string, inline map[string][]byte) []byte {
+	b = append(b, `{"t":[`...)
+	for k, t := range terms {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, t)
+	}
+	b = append(b, `],"p":{`...)
+	first := true
+	for _, t := range terms {
+		if p, ok := inline[t]; ok {
+			if !first {
 				b = append(b, ',')
 			}
+			first = false
 			b = appendJSONString(b, t)
+			b = append(b, ':')
+			b = append(b, p...)
 		}
-		b = append(b, `],"p":{`...)
-		first := true
-		for _, t := range list {
-			if p, ok := small[byTerm[t]]; ok {
-				if !first {
-					b = append(b, ',')
-				}
-				first = false
-				b = appendJSONString(b, t)
-				b = append(b, ':')
-				b = append(b, p...)
-			}
-		}
-		centries[i] = exportShardEntry{"~" + string(chars[i]), append(b, '}', '}')}
-	})
-	charShards, err = writeExportShardFiles(w, "chars/", centries, exportCharShardBytes)
-	return termShards, charShards, err
+	}
+	return append(b, '}', '}')
 }
 
 // exportCharShardBytes is the target size of a character shard: they are
 // fetched only by one-character queries.
 const exportCharShardBytes = 64 << 10
 
-// writeExportShardFiles cuts entries into shards of about target bytes,
-// prefix+XX.json; an entry larger than a quarter of a shard gets a file of
-// its own (prefix+XX-k.json), its shard holding the number k in its place,
-// so a query pays only for the large lists it needs.
-func writeExportShardFiles(w *exportWriter, prefix string, entries []exportShardEntry, target int) (int, error) {
-	total := 0
-	for _, e := range entries {
-		total += len(e.key) + len(e.json)
-	}
+// writeExportShards cuts entries, whose sizes add up to total, into
+// shards of about target bytes (see encodeExportShard) and returns the
+// number of shards.
+func writeExportShards(o *exportOutput, prefix string, entries []exportShardEntry, total, target int) int {
 	shards := exportShardCount(total, target)
-	large := max(target/4, 256)
-	files := make([][]int, shards)
-	for i, e := range entries {
+	files := make([][]exportShardEntry, shards)
+	for _, e := range entries {
 		s := exportShardOf(e.key, shards)
-		files[s] = append(files[s], i)
+		files[s] = append(files[s], e)
 	}
-	var mu sync.Mutex
-	var firstErr error
 	exportParallel(shards, func(s int) {
-		idx := files[s]
-		slices.SortFunc(idx, func(a, b int) int {
-			if entries[a].key < entries[b].key {
-				return -1
-			}
-			if entries[a].key > entries[b].key {
-				return 1
-			}
-			return 0
-		})
-		name := exportShardName(s, shards)
-		b := make([]byte, 0, target+target/2)
-		b = append(b, '{')
-		own := 0
-		for k, i := range idx {
-			e := entries[i]
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, e.key)
-			b = append(b, ':')
-			if len(e.json) <= large {
-				b = append(b, e.json...)
-				continue
-			}
-			own++
-			o := appendJSONString([]byte{'{'}, e.key)
-			o = append(o, ':')
-			o = append(o, e.json...)
-			o = append(o, '}')
-			if err := w.writeFile(prefix+name+"-"+strconv.Itoa(own)+".json", o); err != nil {
-				mu.Lock()
-				firstErr = err
-				mu.Unlock()
-			}
-			b = strconv.AppendInt(b, int64(own), 10)
-		}
-		b = append(b, '}')
-		if err := w.writeFile(prefix+name+".json", b); err != nil {
-			mu.Lock()
-			firstErr = err
-			mu.Unlock()
+		for _, f := range encodeExportShard(prefix, s, shards, files[s], target) {
+			o.put(f.path, f.data)
 		}
 	})
-	return shards, firstErr
+	return shards
+}
+
+// encodeExportShard renders shard s of shards, prefix+XX.json, from its
+// entries (sorted here by key). An entry larger than a quarter of a shard
+// gets a file of its own (prefix+XX-k.json), its shard holding the number
+// k in its place, so a query pays only for the large lists it needs. The
+// shard's own file comes first.
+func encodeExportShard(prefix string, s, shards int, entries []exportShardEntry, target int) []exportFile {
+	slices.SortFunc(entries, func(a, b exportShardEntry) int { return strings.Compare(a.key, b.key) })
+	large := max(target/4, 256)
+	name := exportShardName(s, shards)
+	size := 2
+	for _, e := range entries {
+		size += len(e.key) + 4 + min(len(e.json), large)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	out := []exportFile{{}}
+	for k, e := range entries {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, e.key)
+		b = append(b, ':')
+		if len(e.json) <= large {
+			b = append(b, e.json...)
+			continue
+		}
+		own := len(out)
+		o := append(make([]byte, 0, len(e.key)+len(e.json)+8), '{')
+		o = appendJSONString(o, e.key)
+		o = append(o, ':')
+		o = append(o, e.json...)
+		o = append(o, '}')
+		out = append(out, exportFile{prefix + name + "-" + strconv.Itoa(own) + ".json", o})
+		b = strconv.AppendInt(b, int64(own), 10)
+	}
+	b = append(b, '}')
+	out[0] = exportFile{prefix + name + ".json", b}
+	return out
+}
+
+// exportPosTerm is a term's positions in one block of docs: per field the
+// "doc:positions" entries, joined by ",".
+type exportPosTerm struct {
+	term   string
+	fields [len(textFields)][]byte
+	raw    []byte // when not nil: the term's value as read from a file, fields unset
+}
+
+// size is what the term counts towards the size of a block.
+func (p *exportPosTerm) size() int {
+	n := 0
+	for _, b := range p.fields {
+		n += len(p.term) + len(b)
+	}
+	return n
+}
+
+// empty reports whether no field has positions.
+func (p *exportPosTerm) empty() bool {
+	if p.raw != nil {
+		return false
+	}
+	for _, b := range p.fields {
+		if len(b) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeExportPosBlock gathers the positions of the docs of one block, an
+// (doc lo of the block first), by term.
+func encodeExportPosBlock(an []*exportDocAnalysis, dict *exportDict) []*exportPosTerm {
+	byID := make([]*exportPosTerm, len(dict.terms))
+	var out []*exportPosTerm
+	for rel, a := range an {
+		for f := range a.fields {
+			fp := &a.fields[f]
+			k := int32(0)
+			for j, id := range fp.terms {
+				tf := fp.tfs[j]
+				e := byID[id]
+				if e == nil {
+					e = &exportPosTerm{term: dict.terms[id]}
+					byID[id] = e
+					out = append(out, e)
+				}
+				e.fields[f] = exportAppendPositions(e.fields[f], rel, fp.pos[k:k+tf])
+				k += tf
+			}
+		}
+	}
+	return out
+}
+
+// encodeExportPosFile renders one file of positions: {"term": {"field
+// index": "doc:positions,…"}, …}, terms sorted.
+func encodeExportPosFile(terms []*exportPosTerm) []byte {
+	slices.SortFunc(terms, func(a, b *exportPosTerm) int { return strings.Compare(a.term, b.term) })
+	size := 2
+	for _, t := range terms {
+		size += t.size() + len(t.raw) + 16
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, t.term)
+		b = append(b, ':')
+		if t.raw != nil {
+			b = append(b, t.raw...)
+		} else {
+			b = appendRawLists(b, &t.fields)
+		}
+	}
+	return append(b, '}')
+}
+
+// exportPosPath is the path of shard s of block b.
+func exportPosPath(block, s, shards int) string {
+	return "pos/" + strconv.Itoa(block) + "/" + exportShardName(s, shards) + ".json"
+}
+
+// writeExportPosBlock writes the files of one block of positions; shards
+// with no term have no file.
+func writeExportPosBlock(o *exportOutput, block int, terms []*exportPosTerm, shards int) {
+	files := make([][]*exportPosTerm, shards)
+	for _, t := range terms {
+		s := int(exportHash(t.term) % uint32(shards))
+		files[s] = append(files[s], t)
+	}
+	for s, ts := range files {
+		if ts != nil {
+			o.put(exportPosPath(block, s, shards), encodeExportPosFile(ts))
+		}
+	}
 }
 
 // writeExportPositions writes pos/B/XX.json for each block B of blockDocs
-// docs and returns the number of shards per block: the first block's
-// positions cut into files of about target bytes.
-func writeExportPositions(w *exportWriter, ix *exportIndex, blockDocs, target int) (int, error) {
+// docs and returns the number of shards per block (the first block's
+// positions cut into files of about target bytes) and the size of the
+// first block.
+func writeExportPositions(o *exportOutput, ix *exportIndex, blockDocs, target int) (shards, firstSize int) {
 	blocks := (ix.docs + blockDocs - 1) / blockDocs
-	encode := func(b int) exportPosBlock {
-		lo, hi := b*blockDocs, min((b+1)*blockDocs, ix.docs)
-		byID := map[int32]*[len(textFields)][]byte{}
-		for n := lo; n < hi; n++ {
-			a := ix.an[n]
-			for f := range a.fields {
-				fp := &a.fields[f]
-				k := 0
-				for j, id := range fp.terms {
-					tf := int(fp.tfs[j])
-					e := byID[id]
-					if e == nil {
-						e = new([len(textFields)][]byte)
-						byID[id] = e
-					}
-					e[f] = exportAppendPositions(e[f], n-lo, fp.pos[k:k+tf])
-					k += tf
-				}
-			}
-		}
-		block := make(exportPosBlock, len(byID))
-		for id, e := range byID {
-			block[ix.dict.terms[id]] = e
-		}
-		return block
-	}
 	if blocks == 0 {
-		return 1, nil
+		return 1, 0
 	}
-	first := encode(0)
-	total := 0
-	for term, e := range first {
-		for _, b := range e {
-			total += len(b) + len(term)
-		}
+	block := func(b int) []*exportPosTerm {
+		return encodeExportPosBlock(ix.an[b*blockDocs:min((b+1)*blockDocs, ix.docs)], ix.dict)
 	}
-	shards := exportShardCount(total, target)
-	var mu sync.Mutex
-	var firstErr error
+	first := block(0)
+	for _, t := range first {
+		firstSize += t.size()
+	}
+	shards = exportShardCount(firstSize, target)
 	exportParallel(blocks, func(b int) {
-		block := first
+		terms := first
 		if b > 0 {
-			block = encode(b)
+			terms = block(b)
 		}
-		if err := writeExportPosBlock(w, b, block, shards); err != nil {
-			mu.Lock()
-			firstErr = err
-			mu.Unlock()
-		}
+		writeExportPosBlock(o, b, terms, shards)
 	})
-	return shards, firstErr
+	return shards, firstSize
 }
 
-// exportPosBlock collects the positions of one block of docs: term → per
-// field, the encoded "doc:positions" entries.
-type exportPosBlock map[string]*[len(textFields)][]byte
-
-// exportAppendPositions appends a "delta:p.p.p" entry (doc relative to the
+// exportAppendPositions appends a "rel:p.p.p" entry (doc relative to the
 // block, positions delta-coded) to b.
 func exportAppendPositions(b []byte, rel int, ps []int32) []byte {
 	if len(b) > 0 {
 		b = append(b, ',')
 	}
-	b = strconv.AppendInt(b, int64(rel), 36)
+	b = exportAppendBase36(b, rel)
 	b = append(b, ':')
 	prev := int32(0)
 	for i, p := range ps {
 		if i > 0 {
 			b = append(b, '.')
 		}
-		b = strconv.AppendInt(b, int64(p-prev), 36)
+		b = exportAppendBase36(b, int(p-prev))
 		prev = p
 	}
 	return b
 }
 
-func writeExportPosBlock(w *exportWriter, block int, pb exportPosBlock, shards int) error {
-	files := make([][]string, shards)
-	for term := range pb {
-		s := int(exportHash(term) % uint32(shards))
-		files[s] = append(files[s], term)
+// exportDigits36 are the base-36 digits strconv writes.
+const exportDigits36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// exportAppendBase36 appends v in base 36, as strconv.AppendInt does.
+func exportAppendBase36(b []byte, v int) []byte {
+	switch {
+	case v >= 0 && v < 36:
+		return append(b, exportDigits36[v])
+	case v >= 36 && v < 36*36:
+		return append(b, exportDigits36[v/36], exportDigits36[v%36])
 	}
-	for s, terms := range files {
-		if terms == nil {
-			continue
-		}
-		b := appendObject(nil, terms, func(b []byte, term string) []byte {
-			return appendRawLists(b, pb[term])
-		})
-		if err := w.writeFile(fmt.Sprintf("pos/%d/%s.json", block, exportShardName(s, shards)), b); err != nil {
-			return err
-		}
-	}
-	return nil
+	return strconv.AppendInt(b, int64(v), 36)
 }

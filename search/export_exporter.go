@@ -1,36 +1,64 @@
 package search
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"slices"
+	"strconv"
 	"sync"
 )
 
 // Exporter writes the static search export again and again, reusing the
 // work of the last export: docs whose Hash did not change are not analysed
-// again, and files whose content did not change are not written again.
-// What it reuses is kept in memory and, when it has a cache folder, on
-// disk, so that the next process starts where this one stopped. Deleting
-// the cache folder is always safe: the next export is a full one.
+// again, files whose content did not change are not written again, and
+// when the docs keep their numbers (no doc added or removed, no date
+// changed) only the term shards, character shards and position files that
+// hold a changed posting are encoded again, patched from the files of the
+// last export. What it reuses is kept in memory and, when it has a cache
+// folder, on disk, so that the next process starts where this one
+// stopped. Deleting the cache folder is always safe: the next export is a
+// full one.
 //
 // An Exporter is not safe for concurrent use.
 type Exporter struct {
 	cacheDir string
 	opts     ExportOptions
-	loaded   bool                          // the cache folder has been read
-	dict     *exportDict                   // term ids of the analyses
-	analyses map[string]*exportDocAnalysis // by doc id
-	dir      string                        // the folder the files were last written to
-	manifest uint64                        // hash of the manifest.json last written there
-	files    map[string]uint64             // path → hash of the files last written there
+	loaded   bool
+	dict     *exportDict                // term ids of the analyses
+	docs     map[string]*exportDocState // the docs of the last export, by id
+	layout   *exportLayout              // the shape of the last export; nil: unknown
+	manifest uint64                     // hash of the manifest.json last written
+	files    map[string]exportFileRec   // the files last written, by path
+	blobs    *exportBlobs               // the cache's analysis file
+	memo     map[string]exportPhraseValue
+	fold     []exportFile // fold.json and fold/, the same for every export
+	folds    []string     // the fold blocks
+	patched  bool         // the last export patched the one before
+	paths    []string     // sorted paths of files, but manifest.json
+}
+
+// exportDocState is what an Exporter remembers of one doc of the last
+// export.
+type exportDocState struct {
+	num     int                // number in the last export
+	hash    string             // Doc.Hash
+	an      *exportDocAnalysis // nil: in the cache's analysis file, at blob
+	blob    exportBlobRef
+	text    uint64 // exportTextPrint
+	lengths [len(textFields)]int32
+}
+
+// exportLayout is the shape of the last export: what decides which files a
+// changed posting touches, and what the manifest counts.
+type exportLayout struct {
+	order                             []string // doc ids in export order
+	termBytes, blockDocs, posBytes    int      // the options it was cut with
+	phrases                           map[string][]string
+	termShards, charShards, posShards int
+	termTotal, charTotal, posTotal    int // sizes that decide the shard counts
+	livePhrases, terms                int // phrases that occur, (field, term) pairs
 }
 
 // NewExporter returns an Exporter that keeps its cache in cacheDir ("": in
@@ -45,103 +73,81 @@ func NewExporter(cacheDir string, opts ExportOptions) *Exporter {
 // (or a hard-linked copy of it) is updated; any other content of dir is
 // removed and written whole.
 func (e *Exporter) Export(docs []Doc, dir string) (ExportStats, error) {
+	st, _, err := e.export(docs, dir)
+	return st, err
+}
+
+// export is Export; with no dir, the files are not written but returned.
+func (e *Exporter) export(docs []Doc, dir string) (ExportStats, map[string][]byte, error) {
 	e.load()
 	ordered := exportOrder(docs)
 
-	// Analyse what changed; drop the analyses of docs that are gone.
-	an := make([]*exportDocAnalysis, len(ordered))
+	// Analyse what changed; meanwhile, fingerprint the texts and gather
+	// the phrases.
 	var todo []int
-	keep := make(map[string]bool, len(ordered))
-	for i := range ordered {
-		d := &ordered[i]
-		keep[d.ID] = true
-		if a := e.analyses[d.ID]; a != nil && d.Hash != "" && a.hash == d.Hash {
-			an[i] = a
-		} else {
-			todo = append(todo, i)
+	seen := make(map[string]bool, len(ordered))
+	for n := range ordered {
+		d := &ordered[n]
+		if s := e.docs[d.ID]; s == nil || d.Hash == "" || s.hash != d.Hash || seen[d.ID] || s.an == nil && (s.blob.n == 0 || e.blobs == nil) {
+			todo = append(todo, n)
 		}
+		seen[d.ID] = true
 	}
-	if e.dict == nil || len(todo) == len(ordered) {
+	unique := len(seen) == len(ordered)
+	newDict := e.dict == nil || len(todo) == len(ordered)
+	if newDict {
 		e.dict = newExportDict() // a full analysis: start a compact dictionary
 	}
-	for i, a := range exportAnalyzeDocs(ordered, todo, e.dict) {
-		an[todo[i]] = a
-	}
-	stale := len(e.analyses) != len(ordered)
-	e.analyses = make(map[string]*exportDocAnalysis, len(ordered))
-	for _, a := range an {
-		e.analyses[a.id] = a
-	}
+	prints := make([]uint64, len(ordered))
+	memo := make(map[string]exportPhraseValue, len(e.memo))
+	var phrases map[string][]string
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		phrases = exportPhrases(ordered, e.opts.Phrases, e.memo, memo)
+		exportParallel((len(ordered)+255)/256, func(c int) {
+			for n := c * 256; n < min((c+1)*256, len(ordered)); n++ {
+				prints[n] = exportTextPrint(&ordered[n])
+			}
+		})
+	}()
+	fresh := exportAnalyzeDocs(ordered, todo, e.dict)
+	wg.Wait()
+	e.memo = memo
 
-	ix := buildExportIndex(an, e.dict, exportPhrases(ordered, e.opts.Phrases))
-	w := newExportWriter()
-	termShards, err := writeExport(w, ordered, ix, e.opts)
-	if err != nil {
-		return ExportStats{}, fmt.Errorf("search: export to %s: %w", dir, err)
+	var old map[string]exportFileRec
+	if dir != "" {
+		old = e.known(dir)
 	}
-	st, err := e.flush(dir, w.files)
+	var st ExportStats
+	var mem map[string][]byte
+	var err error
+	patched := false
+	if old != nil && unique && !newDict && e.patchable(ordered, phrases) {
+		st, patched, err = e.patch(ordered, todo, fresh, prints, phrases, dir, old)
+		if errors.Is(err, errExportStale) {
+			old, err = nil, nil // dir is not as the last export left it: write it whole
+		}
+	}
+	e.patched = patched
+	if !patched && err == nil {
+		st, mem, err = e.full(ordered, todo, fresh, prints, phrases, dir, old, unique)
+	}
 	if err != nil {
-		e.files = nil
-		return st, fmt.Errorf("search: export to %s: %w", dir, err)
+		e.files, e.layout = nil, nil
+		return st, nil, fmt.Errorf("search: export to %s: %w", dir, err)
 	}
 	st.Docs = len(ordered)
-	st.TermShards = termShards
-	st.Terms = ix.termCount()
-	st.Phrases = len(ix.phrases)
-	st.Analysed = len(todo)
-	if e.cacheDir != "" && (len(todo) > 0 || stale || st.Written > 0 || st.Removed > 0) {
+	if e.cacheDir != "" {
 		e.save()
 	}
-	return st, nil
-}
-
-// load reads the cache folder once; a missing or unreadable cache is an
-// empty one.
-func (e *Exporter) load() {
-	if e.loaded {
-		return
-	}
-	e.loaded = true
-	if e.cacheDir == "" {
-		return
-	}
-	if data, err := readExportCacheFile(filepath.Join(e.cacheDir, exportCacheAnalysis)); err == nil && data != nil {
-		if dict, an, err := decodeExportAnalyses(data); err == nil {
-			e.dict, e.analyses = dict, an
-		}
-	}
-	if data, err := readExportCacheFile(filepath.Join(e.cacheDir, exportCacheFiles)); err == nil && data != nil {
-		if m, files, err := decodeExportFiles(data); err == nil {
-			e.manifest, e.files = m, files
-		}
-	}
-}
-
-// save writes the cache folder; a cache that cannot be written only costs
-// time later.
-func (e *Exporter) save() {
-	if err := os.MkdirAll(e.cacheDir, 0o755); err != nil {
-		return
-	}
-	list := make([]*exportDocAnalysis, 0, len(e.analyses))
-	for _, a := range e.analyses {
-		list = append(list, a)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
-	_ = exportWriteAtomic(filepath.Join(e.cacheDir, exportCacheAnalysis), encodeExportAnalyses(e.dict, list))
-	_ = exportWriteAtomic(filepath.Join(e.cacheDir, exportCacheFiles), encodeExportFiles(e.manifest, e.files))
-}
-
-// exportFileHash is the 64-bit FNV-1a hash of a file's content.
-func exportFileHash(data []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(data)
-	return h.Sum64()
+	return st, mem, nil
 }
 
 // known returns the files dir holds as the last export wrote them, or nil
 // when dir is not known to hold them (its manifest.json is another).
-func (e *Exporter) known(dir string) map[string]uint64 {
+func (e *Exporter) known(dir string) map[string]exportFileRec {
 	if e.files == nil {
 		return nil
 	}
@@ -152,151 +158,190 @@ func (e *Exporter) known(dir string) map[string]uint64 {
 	return e.files
 }
 
-// flush writes files into dir: those whose content changed, each
-// atomically, then removes the files the export no longer has. manifest.json
-// is written last, so that it names a complete export.
-func (e *Exporter) flush(dir string, files map[string][]byte) (ExportStats, error) {
-	var st ExportStats
-	old := e.known(dir)
-	fresh := false
-	if old == nil {
-		// Unknown content: start from an empty folder.
-		if err := os.RemoveAll(dir); err != nil {
-			return st, err
-		}
-		fresh = true
-		old = map[string]uint64{}
+// patchable reports whether the last export can be patched into this one:
+// the same docs in the same order, cut the same way.
+func (e *Exporter) patchable(ordered []Doc, phrases map[string][]string) bool {
+	l := e.layout
+	if l == nil || len(l.order) != len(ordered) || l.termBytes != e.opts.TermShardBytes ||
+		l.blockDocs != e.opts.PosBlockDocs || l.posBytes != e.opts.PosShardBytes || len(l.phrases) != len(phrases) {
+		return false
 	}
-	paths := make([]string, 0, len(files))
-	hashes := make(map[string]uint64, len(files))
-	for p, data := range files {
-		paths = append(paths, p)
-		st.Bytes += int64(len(data))
-		hashes[p] = exportFileHash(data)
-	}
-	sort.Strings(paths)
-	var todo []string
-	for _, p := range paths {
-		if h, ok := old[p]; !ok || h != hashes[p] || p == "manifest.json" {
-			todo = append(todo, p)
+	for n := range ordered {
+		if ordered[n].ID != l.order[n] {
+			return false
 		}
 	}
-	// Folders first, once each.
-	dirs := map[string]bool{}
-	for _, p := range todo {
-		d := filepath.Dir(exportPath(dir, p))
-		if !dirs[d] {
-			dirs[d] = true
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return st, err
+	for k, terms := range phrases {
+		if !slices.Equal(l.phrases[k], terms) {
+			return false
+		}
+	}
+	return true
+}
+
+// analysis returns the analysis of doc id of the last export.
+func (e *Exporter) analysis(s *exportDocState) (*exportDocAnalysis, error) {
+	if s.an != nil {
+		return s.an, nil
+	}
+	if e.blobs == nil {
+		return nil, errExportCache
+	}
+	return e.blobs.read(s.blob, len(e.dict.terms))
+}
+
+// full exports every doc from its analysis: fresh[i] is that of
+// ordered[todo[i]]; the others are those of the last export.
+func (e *Exporter) full(ordered []Doc, todo []int, fresh []*exportDocAnalysis, prints []uint64, phrases map[string][]string, dir string, old map[string]exportFileRec, unique bool) (ExportStats, map[string][]byte, error) {
+	an := make([]*exportDocAnalysis, len(ordered))
+	for i, n := range todo {
+		an[n] = fresh[i]
+	}
+	var need []int
+	for n := range ordered {
+		if an[n] == nil {
+			need = append(need, n)
+		}
+	}
+	analysed := make([]bool, len(ordered))
+	for _, n := range todo {
+		analysed[n] = true
+	}
+	if len(need) > 0 {
+		// An analysis the cache lost is made again.
+		failed := e.loadAnalyses(ordered, need, an)
+		for i, a := range exportAnalyzeDocs(ordered, failed, e.dict) {
+			an[failed[i]], analysed[failed[i]] = a, true
+		}
+		todo = append(slices.Clip(todo), failed...)
+	}
+	ix := buildExportIndex(an, e.dict, phrases)
+
+	o, err := newExportOutput(dir, old)
+	if err != nil {
+		return ExportStats{}, nil, err
+	}
+	o.paths = e.paths
+	// The text files of a doc whose number and text did not change are
+	// those of the last export.
+	var keep func(n int) bool
+	if old != nil && e.layout != nil {
+		keep = func(n int) bool {
+			s := e.docs[ordered[n].ID]
+			if s == nil || s.num != n || s.text != prints[n] || n >= len(e.layout.order) || e.layout.order[n] != ordered[n].ID {
+				return false
 			}
+			o.keep(exportTextPath(n))
+			o.keep(exportTextMorePath(n))
+			return true
 		}
 	}
-	var mu sync.Mutex
-	var firstErr error
-	body := slicesWithout(todo, "manifest.json")
-	exportParallel((len(body)+63)/64, func(c int) {
-		for _, p := range body[c*64 : min((c+1)*64, len(body))] {
-			var err error
-			if fresh {
-				err = os.WriteFile(exportPath(dir, p), files[p], 0o644)
-			} else {
-				err = exportWriteAtomic(exportPath(dir, p), files[p])
-			}
+	l := &exportLayout{termBytes: e.opts.TermShardBytes, blockDocs: e.opts.PosBlockDocs, posBytes: e.opts.PosShardBytes, phrases: phrases}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		l.posShards, l.posTotal = writeExportPositions(o, ix, e.opts.PosBlockDocs, e.opts.PosShardBytes)
+	}()
+	go func() {
+		defer wg.Done()
+		writeExportTexts(o, ordered, keep)
+	}()
+	l.termShards, l.charShards, l.termTotal, l.charTotal = writeExportTermShards(o, ix, e.opts.TermShardBytes)
+	dicts, err := writeExportDocTable(o, ordered, &ix.lengths)
+	if err == nil {
+		err = e.writeFold(o)
+	}
+	wg.Wait()
+	if err != nil {
+		return ExportStats{}, nil, err
+	}
+	l.livePhrases, l.terms = len(ix.phrases), ix.termCount()
+	st, err := o.finish(func(build string) ([]byte, error) {
+		return e.manifestJSON(ordered, &ix.lengths, l, dicts, build)
+	})
+	if err != nil {
+		return st, nil, err
+	}
+	st.TermShards, st.Terms, st.Phrases = l.termShards, l.terms, l.livePhrases
+
+	// Remember this export.
+	st.Analysed = len(todo)
+	docs := make(map[string]*exportDocState, len(ordered))
+	for n := range ordered {
+		d := &ordered[n]
+		if docs[d.ID] != nil {
+			continue // a second doc with the id: never reused
+		}
+		s := &exportDocState{num: n, hash: d.Hash, an: an[n], text: prints[n], lengths: an[n].lengths()}
+		if prev := e.docs[d.ID]; prev != nil && !analysed[n] {
+			s.blob = prev.blob // the same analysis, still in the cache's analysis file
+		}
+		docs[d.ID] = s
+	}
+	e.docs = docs
+	l.order = make([]string, len(ordered))
+	for n := range ordered {
+		l.order[n] = ordered[n].ID
+	}
+	e.layout = nil
+	if unique {
+		e.layout = l
+	}
+	if dir == "" {
+		e.files, e.layout = nil, nil // nothing written
+		return st, o.mem, nil
+	}
+	e.files, e.manifest, e.paths = o.files, o.files["manifest.json"].hash, o.paths
+	return st, nil, nil
+}
+
+// loadAnalyses fills an[n] for each n of need from the last export, and
+// returns those whose analysis could not be read.
+func (e *Exporter) loadAnalyses(ordered []Doc, need []int, an []*exportDocAnalysis) []int {
+	if e.blobs != nil && len(need) > 64 {
+		_ = e.blobs.load() // one read for many analyses
+	}
+	failed := make([][]int, (len(need)+63)/64)
+	exportParallel(len(failed), func(c int) {
+		for _, n := range need[c*64 : min((c+1)*64, len(need))] {
+			a, err := e.analysis(e.docs[ordered[n].ID])
 			if err != nil {
-				mu.Lock()
-				firstErr = err
-				mu.Unlock()
+				failed[c] = append(failed[c], n)
+				continue
 			}
+			an[n] = a
 		}
 	})
-	if firstErr != nil {
-		return st, firstErr
-	}
-	for p := range old {
-		if _, ok := files[p]; !ok {
-			if err := os.Remove(exportPath(dir, p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return st, err
-			}
-			st.Removed++
-			removeEmptyExportDirs(dir, filepath.Dir(exportPath(dir, p)))
-		}
-	}
-	if err := exportWriteAtomic(exportPath(dir, "manifest.json"), files["manifest.json"]); err != nil {
-		return st, err
-	}
-	e.dir, e.files, e.manifest = dir, hashes, hashes["manifest.json"]
-	st.Files = len(files)
-	st.Written = len(todo)
-	st.GzipBytes = exportGzipEstimate(files, paths)
-	return st, nil
+	return slices.Concat(failed...)
 }
 
-// slicesWithout returns list without the element x.
-func slicesWithout(list []string, x string) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		if s != x {
-			out = append(out, s)
+// writeFold writes fold.json and fold/, made once per Exporter.
+func (e *Exporter) writeFold(o *exportOutput) error {
+	if e.fold == nil {
+		files, blocks, err := exportFoldFiles()
+		if err != nil {
+			return err
 		}
+		e.fold, e.folds = files, blocks
 	}
-	return out
+	for _, f := range e.fold {
+		o.put(f.path, f.data)
+	}
+	return nil
 }
 
-// removeEmptyExportDirs removes dir and its parents up to root while they
-// are empty.
-func removeEmptyExportDirs(root, dir string) {
-	root = filepath.Clean(root)
-	for dir = filepath.Clean(dir); dir != root && strings.HasPrefix(dir, root); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			return
-		}
-	}
+// manifestJSON renders manifest.json.
+func (e *Exporter) manifestJSON(ordered []Doc, lengths *[len(textFields)][]int, l *exportLayout, dicts map[string][]string, build string) ([]byte, error) {
+	m := exportManifest(ordered, lengths, l.livePhrases, e.opts, dicts, l.termShards, l.posShards)
+	m["foldBlocks"] = e.folds
+	m["chars"] = map[string]any{"shards": l.charShards}
+	m["build"] = build
+	return exportJSON(m)
 }
 
-// exportGzipSample is how often a file is compressed to estimate the gzip
-// size of all of them: 1 in exportGzipSample files of each kind (first
-// path segment), at least one.
-const exportGzipSample = 16
+// exportTextPath is the path of the text file of doc n.
+func exportTextPath(n int) string { return "text/" + strconv.Itoa(n) + ".json" }
 
-// exportGzipEstimate estimates the gzip size (level 6) of files from a
-// sample of each kind, compressed on all cores.
-func exportGzipEstimate(files map[string][]byte, paths []string) int64 {
-	type kind struct{ raw, sampledRaw, sampledGzip int64 }
-	kinds := map[string]*kind{}
-	var sample []string
-	for i, p := range paths {
-		k, _, _ := strings.Cut(p, "/")
-		if kinds[k] == nil {
-			kinds[k] = &kind{}
-			sample = append(sample, p)
-		} else if i%exportGzipSample == 0 {
-			sample = append(sample, p)
-		}
-		kinds[k].raw += int64(len(files[p]))
-	}
-	sizes := make([]int64, len(sample))
-	exportParallel((len(sample)+31)/32, func(c int) {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, 6)
-		for i := c * 32; i < min((c+1)*32, len(sample)); i++ {
-			buf.Reset()
-			zw.Reset(&buf)
-			zw.Write(files[sample[i]])
-			zw.Close()
-			sizes[i] = int64(buf.Len())
-		}
-	})
-	for i, p := range sample {
-		k, _, _ := strings.Cut(p, "/")
-		kinds[k].sampledRaw += int64(len(files[p]))
-		kinds[k].sampledGzip += sizes[i]
-	}
-	var total int64
-	for _, k := range kinds {
-		if k.sampledRaw > 0 {
-			total += k.raw * k.sampledGzip / k.sampledRaw
-		}
-	}
-	return total
-}
+// exportTextMorePath is the path of the long body of doc n.
+func exportTextMorePath(n int) string { return "text/" + strconv.Itoa(n) + "-1.json" }

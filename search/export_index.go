@@ -2,8 +2,11 @@ package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -15,7 +18,7 @@ type exportIndex struct {
 	dict    *exportDict
 	an      []*exportDocAnalysis   // by doc number
 	lengths [len(textFields)][]int // lengths[f][doc]: tokens in field f of doc
-	post    [][]uint64             // by term id: exportPack entries, doc order
+	lists   []*exportLists         // by term id: its posting lists (nil: no doc has it)
 	card    [len(textFields)]int   // distinct terms per field
 	phrases []exportPhrase         // phrases indexed whole that occur
 	chars   map[rune][]int32       // CJK character → ids of the terms that contain it
@@ -35,20 +38,26 @@ func exportUnpack(p uint64) (doc, f, tf int) {
 	return int(p >> 36), int(p>>32) & 15, int(p & 0xffffffff)
 }
 
-// buildExportIndex merges the analyses of the docs (in export order) and
-// finds the phrases indexed whole.
-func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[string][]string) *exportIndex {
-	ix := &exportIndex{docs: len(an), dict: dict, an: an, post: make([][]uint64, len(dict.terms))}
-	for f := range textFields {
-		ix.lengths[f] = make([]int, len(an))
+// exportPhraseSet is the phrases indexed whole that can occur (each of
+// their terms is in the dictionary), sorted by key, and by first term.
+type exportPhraseSet struct {
+	list    []exportPhrase
+	byFirst map[int32][]int32 // first term id → indexes into list, by second term id
+	first   []bool            // by term id: some phrase starts with it
+}
+
+// newExportPhraseSet resolves the candidate phrases (key → terms) against
+// the dictionary.
+func newExportPhraseSet(phrases map[string][]string, dict *exportDict) *exportPhraseSet {
+	if dict.ids == nil {
+		dict.index()
 	}
-	// Phrases as term ids; a phrase with a term no doc holds cannot occur.
 	keys := make([]string, 0, len(phrases))
 	for k := range phrases {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	byFirst := map[int32][]int{}
+	ps := &exportPhraseSet{byFirst: map[int32][]int32{}, first: make([]bool, len(dict.terms))}
 	for _, k := range keys {
 		ph := exportPhrase{key: k}
 		for _, t := range phrases[k] {
@@ -60,79 +69,192 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 			ph.ids = append(ph.ids, id)
 		}
 		if ph.ids != nil {
-			byFirst[ph.ids[0]] = append(byFirst[ph.ids[0]], len(ix.phrases))
-			ix.phrases = append(ix.phrases, ph)
+			ps.byFirst[ph.ids[0]] = append(ps.byFirst[ph.ids[0]], int32(len(ps.list)))
+			ps.first[ph.ids[0]] = true
+			ps.list = append(ps.list, ph)
 		}
 	}
-	var offs []int32
-	for n, a := range an {
-		for f := range a.fields {
-			fp := &a.fields[f]
-			ix.lengths[f][n] = fp.length()
-			offs = offs[:0]
-			k := 0
-			for _, tf := range fp.tfs {
-				offs = append(offs, int32(k))
-				k += int(tf)
+	for _, list := range ps.byFirst {
+		slices.SortFunc(list, func(x, y int32) int {
+			return cmp.Or(cmp.Compare(ps.list[x].ids[1], ps.list[y].ids[1]), cmp.Compare(x, y))
+		})
+	}
+	return ps
+}
+
+// exportPhraseHit says that phrase (an index into the phrase set) occurs
+// count times in field of a doc.
+type exportPhraseHit struct {
+	phrase, field, count int32
+}
+
+// exportPhraseScratch is the memory hits works in, for one goroutine: by
+// term id, the term's index in the field at hand (valid where stamp is
+// the field's generation); the field's tokens in position order; the
+// phrases' counts.
+type exportPhraseScratch struct {
+	slot   []int32
+	stamp  []uint32
+	gen    uint32
+	offs   []int32
+	seq    []int32 // term id at each position from base, -1 for none
+	counts map[int32]int32
+}
+
+// index makes the terms of fp findable by id.
+func (z *exportPhraseScratch) index(fp *exportFieldPostings, terms int) {
+	if len(z.stamp) < terms {
+		z.stamp, z.slot = make([]uint32, terms), make([]int32, terms)
+	}
+	z.gen++
+	if z.gen == 0 {
+		clear(z.stamp)
+		z.gen = 1
+	}
+	for j, id := range fp.terms {
+		z.stamp[id], z.slot[id] = z.gen, int32(j)
+	}
+	z.offs = exportOffsets(z.offs[:0], fp.tfs)
+}
+
+// find returns the index of term id in the field last indexed.
+func (z *exportPhraseScratch) find(id int32) (int32, bool) {
+	if int(id) >= len(z.stamp) || z.stamp[id] != z.gen {
+		return 0, false
+	}
+	return z.slot[id], true
+}
+
+// sequence lays the tokens of fp out by position, when they are dense and
+// no two share a position.
+func (z *exportPhraseScratch) sequence(fp *exportFieldPostings) bool {
+	lo, hi := int32(1<<31-1), int32(-1)
+	for _, p := range fp.pos {
+		lo, hi = min(lo, p), max(hi, p)
+	}
+	span := int(hi-lo) + 1
+	if span > 4*len(fp.pos)+64 {
+		return false
+	}
+	z.seq = slices.Grow(z.seq[:0], span)[:span]
+	for i := range z.seq {
+		z.seq[i] = -1
+	}
+	k := 0
+	for j, id := range fp.terms {
+		for _, p := range fp.pos[k : k+int(fp.tfs[j])] {
+			if z.seq[p-lo] >= 0 {
+				return false
 			}
-			k = 0
+			z.seq[p-lo] = id
+		}
+		k += int(fp.tfs[j])
+	}
+	return true
+}
+
+// hits returns the phrases of the set that occur in a, by field, then by
+// phrase.
+func (ps *exportPhraseSet) hits(a *exportDocAnalysis, z *exportPhraseScratch) []exportPhraseHit {
+	var out []exportPhraseHit
+	if len(ps.list) == 0 {
+		return nil
+	}
+	for f := range a.fields {
+		fp := &a.fields[f]
+		some := false
+		for _, id := range fp.terms {
+			if int(id) < len(ps.first) && ps.first[id] {
+				some = true
+				break
+			}
+		}
+		if !some {
+			continue
+		}
+		start := len(out)
+		if z.sequence(fp) {
+			out = ps.sequenceHits(out, f, z)
+		} else {
+			z.index(fp, len(ps.first))
+			k := int32(0)
 			for j, id := range fp.terms {
-				tf := int(fp.tfs[j])
-				ix.post[id] = append(ix.post[id], exportPack(n, f, tf))
-				if phs := byFirst[id]; phs != nil {
-					for _, pi := range phs {
-						if c := ix.phraseCount(fp, offs, &ix.phrases[pi], fp.pos[k:k+tf]); c > 0 {
-							ix.phrases[pi].post = append(ix.phrases[pi].post, exportPack(n, f, c))
+				tf := fp.tfs[j]
+				if int(id) < len(ps.first) && ps.first[id] {
+					for _, pi := range ps.byFirst[id] {
+						if c := exportPhraseCount(fp, z, ps.list[pi].ids, fp.pos[k:k+tf]); c > 0 {
+							out = append(out, exportPhraseHit{pi, int32(f), int32(c)})
 						}
 					}
 				}
 				k += tf
 			}
 		}
+		slices.SortFunc(out[start:], func(x, y exportPhraseHit) int { return cmp.Compare(x.phrase, y.phrase) })
 	}
-	live := ix.phrases[:0]
-	for _, ph := range ix.phrases {
-		if ph.post != nil {
-			slices.SortFunc(ph.post, cmp.Compare) // doc, then field
-			live = append(live, ph)
-		}
-	}
-	ix.phrases = live
-	ix.chars = map[rune][]int32{}
-	for id, p := range ix.post {
-		if p == nil {
-			continue
-		}
-		var seen [len(textFields)]bool
-		for _, e := range p {
-			_, f, _ := exportUnpack(e)
-			if !seen[f] {
-				seen[f] = true
-				ix.card[f]++
-			}
-		}
-		term := dict.terms[id]
-		for i, r := range term {
-			if exportIsCJK(r) && !strings.ContainsRune(term[:i], r) {
-				ix.chars[r] = append(ix.chars[r], int32(id))
-			}
-		}
-	}
-	return ix
+	return out
 }
 
-// phraseCount counts the occurrences of ph in field fp starting at the
-// positions first of its first term; offs[j] is where term j's positions
-// start in fp.pos.
-func (ix *exportIndex) phraseCount(fp *exportFieldPostings, offs []int32, ph *exportPhrase, first []int32) int {
-	// positions of each later term of the phrase
-	rest := make([][]int32, len(ph.ids)-1)
-	for k, id := range ph.ids[1:] {
-		j, ok := ix.findTerm(fp, id)
+// sequenceHits appends the hits of field f, laid out in z.seq.
+func (ps *exportPhraseSet) sequenceHits(out []exportPhraseHit, f int, z *exportPhraseScratch) []exportPhraseHit {
+	if z.counts == nil {
+		z.counts = map[int32]int32{}
+	}
+	clear(z.counts)
+	seq := z.seq
+	for p := 0; p+1 < len(seq); p++ {
+		first := seq[p]
+		if first < 0 || int(first) >= len(ps.first) || !ps.first[first] {
+			continue
+		}
+		cands := ps.byFirst[first]
+		second := seq[p+1]
+		k, _ := slices.BinarySearchFunc(cands, second, func(pi, id int32) int { return cmp.Compare(ps.list[pi].ids[1], id) })
+		for ; k < len(cands) && ps.list[cands[k]].ids[1] == second; k++ {
+			ids := ps.list[cands[k]].ids
+			if p+len(ids) > len(seq) {
+				continue
+			}
+			match := true
+			for m := 2; m < len(ids); m++ {
+				if seq[p+m] != ids[m] {
+					match = false
+					break
+				}
+			}
+			if match {
+				z.counts[cands[k]]++
+			}
+		}
+	}
+	for pi, c := range z.counts {
+		out = append(out, exportPhraseHit{pi, int32(f), c})
+	}
+	return out
+}
+
+// exportOffsets appends to out where each term's positions start.
+func exportOffsets(out, tfs []int32) []int32 {
+	k := int32(0)
+	for _, tf := range tfs {
+		out = append(out, k)
+		k += tf
+	}
+	return out
+}
+
+// exportPhraseCount counts the occurrences of the phrase of term ids in
+// field fp (indexed in z) starting at the positions first of its first
+// term.
+func exportPhraseCount(fp *exportFieldPostings, z *exportPhraseScratch, ids []int32, first []int32) int {
+	var restBuf [8][]int32
+	rest := restBuf[:0]
+	for _, id := range ids[1:] {
+		j, ok := z.find(id)
 		if !ok {
 			return 0
 		}
-		rest[k] = fp.pos[offs[j] : offs[j]+fp.tfs[j]]
+		rest = append(rest, fp.pos[z.offs[j]:z.offs[j]+fp.tfs[j]])
 	}
 	c := 0
 	for _, p := range first {
@@ -150,11 +272,119 @@ func (ix *exportIndex) phraseCount(fp *exportFieldPostings, offs []int32, ph *ex
 	return c
 }
 
-// findTerm finds term id in fp, whose terms are sorted by their text.
-func (ix *exportIndex) findTerm(fp *exportFieldPostings, id int32) (int, bool) {
-	want := ix.dict.terms[id]
-	j, ok := slices.BinarySearchFunc(fp.terms, want, func(x int32, t string) int { return cmp.Compare(ix.dict.terms[x], t) })
-	return j, ok && fp.terms[j] == id
+// buildExportIndex merges the analyses of the docs (in export order) and
+// finds the phrases indexed whole.
+func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[string][]string) *exportIndex {
+	ix := &exportIndex{docs: len(an), dict: dict, an: an, lists: make([]*exportLists, len(dict.terms))}
+	for f := range textFields {
+		ix.lengths[f] = make([]int, len(an))
+		for n, a := range an {
+			ix.lengths[f][n] = a.fields[f].length()
+		}
+	}
+	ps := newExportPhraseSet(phrases, dict)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+
+	// Phrases: each doc's hits, then merged in doc order.
+	hits := make([][]exportPhraseHit, len(an))
+	var next atomic.Int64
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var z exportPhraseScratch
+			for {
+				c := int(next.Add(1) - 1)
+				if c*64 >= len(an) {
+					return
+				}
+				for n := c * 64; n < min((c+1)*64, len(an)); n++ {
+					hits[n] = ps.hits(an[n], &z)
+				}
+			}
+		}()
+	}
+
+	// Posting lists: each worker takes a range of term ids holding about
+	// as many postings as the others' and walks every doc in order.
+	counts := make([]int, len(dict.terms)+1)
+	total := 0
+	for _, a := range an {
+		for f := range a.fields {
+			for _, id := range a.fields[f].terms {
+				counts[id]++
+			}
+			total += len(a.fields[f].terms)
+		}
+	}
+	bounds := []int32{0}
+	acc := 0
+	for id, c := range counts {
+		acc += c
+		if acc*workers >= total*len(bounds) && len(bounds) < workers {
+			bounds = append(bounds, int32(id+1))
+		}
+	}
+	bounds = append(bounds, int32(len(dict.terms)))
+	for w := range len(bounds) - 1 {
+		lo, hi := bounds[w], bounds[w+1]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n, a := range an {
+				for f := range a.fields {
+					fp := &a.fields[f]
+					j, _ := slices.BinarySearch(fp.terms, lo)
+					for ; j < len(fp.terms) && fp.terms[j] < hi; j++ {
+						id := fp.terms[j]
+						ls := ix.lists[id]
+						if ls == nil {
+							ls = new(exportLists)
+							ix.lists[id] = ls
+						}
+						l := ls[f]
+						if l == nil {
+							l = &exportList{last: -1}
+							ls[f] = l
+						}
+						l.add(n, int(fp.tfs[j]))
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	for n, hs := range hits {
+		for _, h := range hs {
+			ps.list[h.phrase].post = append(ps.list[h.phrase].post, exportPack(n, int(h.field), int(h.count)))
+		}
+	}
+	for _, ph := range ps.list {
+		if ph.post != nil {
+			slices.SortFunc(ph.post, cmp.Compare) // doc, then field
+			ix.phrases = append(ix.phrases, ph)
+		}
+	}
+	ix.chars = map[rune][]int32{}
+	for id, ls := range ix.lists {
+		if ls == nil {
+			continue
+		}
+		for f, l := range ls {
+			if l != nil {
+				ix.card[f]++
+			}
+		}
+		term := dict.terms[id]
+		for i, r := range term {
+			if exportIsCJK(r) && !strings.ContainsRune(term[:i], r) {
+				ix.chars[r] = append(ix.chars[r], int32(id))
+			}
+		}
+	}
+	return ix
 }
 
 // termCount is the number of distinct (field, term) pairs.
@@ -166,7 +396,7 @@ func (ix *exportIndex) termCount() int {
 	return n
 }
 
-// lists builds a term's posting lists, one per field.
+// exportListsOf builds a phrase's posting lists, one per field.
 func exportListsOf(post []uint64) *exportLists {
 	var out exportLists
 	for _, e := range post {
@@ -177,6 +407,17 @@ func exportListsOf(post []uint64) *exportLists {
 		out[f].add(n, tf)
 	}
 	return &out
+}
+
+// exportTermChars returns the CJK characters of term, each once, in order.
+func exportTermChars(term string) []rune {
+	var out []rune
+	for i, r := range term {
+		if exportIsCJK(r) && !strings.ContainsRune(term[:i], r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // exportIsCJK reports whether r is a character the bigram filter pairs:

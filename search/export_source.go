@@ -1,15 +1,20 @@
 package search
 
 import (
-	"cmp"
+	"math/bits"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // exportDict numbers the terms of the export: a term's id is its index in
 // terms. Ids are never reused while an Exporter lives, so that cached
-// analyses stay valid; a clean export starts a new dictionary.
+// analyses stay valid; a clean export starts a new dictionary. Terms are
+// added concurrently (intern); they are read only between analyses.
 type exportDict struct {
 	mu    sync.Mutex
 	terms []string
@@ -18,20 +23,29 @@ type exportDict struct {
 
 func newExportDict() *exportDict { return &exportDict{ids: map[string]int32{}} }
 
-// intern returns the ids of terms, adding the new ones.
-func (d *exportDict) intern(terms []string, out []int32) []int32 {
+// intern returns the id of term, adding it when new.
+func (d *exportDict) intern(term string) int32 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for _, t := range terms {
-		id, ok := d.ids[t]
-		if !ok {
-			id = int32(len(d.terms))
-			d.terms = append(d.terms, t)
-			d.ids[t] = id
-		}
-		out = append(out, id)
+	if d.ids == nil {
+		d.index()
 	}
-	return out
+	id, ok := d.ids[term]
+	if !ok {
+		id = int32(len(d.terms))
+		d.terms = append(d.terms, term)
+		d.ids[term] = id
+	}
+	return id
+}
+
+// index builds the term → id map of a dictionary read from the cache, where
+// only the terms are stored; it is built only when a term is added.
+func (d *exportDict) index() {
+	d.ids = make(map[string]int32, len(d.terms))
+	for id, t := range d.terms {
+		d.ids[t] = int32(id)
+	}
 }
 
 // exportDocAnalysis is what the export keeps of one analysed doc: per text
@@ -42,7 +56,7 @@ type exportDocAnalysis struct {
 }
 
 // exportFieldPostings are the terms of one field of one doc, sorted by term
-// text; term j has tfs[j] positions, stored in turn in pos, each
+// id; term j has tfs[j] positions, stored in turn in pos, each
 // (array index << 20) | position within the value, rising.
 type exportFieldPostings struct {
 	terms []int32
@@ -53,53 +67,241 @@ type exportFieldPostings struct {
 // length is the number of tokens of the field.
 func (p *exportFieldPostings) length() int { return len(p.pos) }
 
-// exportAnalyzeOne analyses the text fields of d, interning terms in dict.
-func exportAnalyzeOne(d *Doc, dict *exportDict) *exportDocAnalysis {
-	type tok struct {
-		term string
-		pos  int32
+// lengths returns the number of tokens of each field.
+func (a *exportDocAnalysis) lengths() [len(textFields)]int32 {
+	var out [len(textFields)]int32
+	for f := range a.fields {
+		out[f] = int32(a.fields[f].length())
 	}
+	return out
+}
+
+// sameAs reports whether a and b hold the same terms and positions.
+func (a *exportDocAnalysis) sameAs(b *exportDocAnalysis) bool {
+	for f := range a.fields {
+		x, y := &a.fields[f], &b.fields[f]
+		if !slices.Equal(x.terms, y.terms) || !slices.Equal(x.tfs, y.tfs) || !slices.Equal(x.pos, y.pos) {
+			return false
+		}
+	}
+	return true
+}
+
+// exportAnalyzer analyses docs one after the other on one goroutine. It
+// remembers the ids of the terms it met, so that the shared dictionary is
+// locked only for terms new to it, and groups a field's tokens by term
+// with a counting sort: positions stay in token order.
+type exportAnalyzer struct {
+	dict  *exportDict
+	short exportShortTerms // analyser's terms of up to 7 bytes → id
+	ids   map[string]int32 // longer analyser's terms (before exportCleanTerm) → id
+	slot  []int32          // by term id: index into distinct, valid when stamp matches
+	stamp []uint32
+	gen   uint32
+
+	tokID, tokPos []int32 // the field's tokens
+	distinct      []int32 // the field's term ids, first seen first
+	counts, offs  []int32 // by index into distinct
+	radix         []int32 // scratch of exportSortIDs
+}
+
+func newExportAnalyzer(dict *exportDict) *exportAnalyzer {
+	return &exportAnalyzer{dict: dict, ids: map[string]int32{}}
+}
+
+// exportTokens runs the index's analysis chain over text, as Analyze does.
+func exportTokens(text string) analysis.TokenStream {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	return sharedAnalyzer().Analyze([]byte(text))
+}
+
+// id returns the dictionary id of an analyser's term.
+func (z *exportAnalyzer) id(term []byte) int32 {
+	if len(term) > 0 && len(term) <= 7 {
+		key := uint64(len(term)) << 56
+		for i, c := range term {
+			key |= uint64(c) << (8 * i)
+		}
+		id, ok := z.short.get(key)
+		if !ok {
+			id = z.dict.intern(exportCleanTerm(string(term)))
+			z.short.put(key, id)
+		}
+		return id
+	}
+	if id, ok := z.ids[string(term)]; ok {
+		return id
+	}
+	raw := string(term)
+	id := z.dict.intern(exportCleanTerm(raw))
+	z.ids[raw] = id
+	return id
+}
+
+// exportShortTerms maps terms of 1 to 7 bytes, packed into a non-zero
+// uint64 (bytes, then the length in the top byte), to their ids: an open
+// addressing table, faster than a map of strings for the bigrams that
+// make most of the tokens.
+type exportShortTerms struct {
+	keys []uint64 // 0: empty slot
+	ids  []int32
+	n    int
+}
+
+func (t *exportShortTerms) slot(key uint64) uint64 {
+	return (key * 0x9E3779B97F4A7C15) >> (64 - bits.Len(uint(len(t.keys)-1)))
+}
+
+func (t *exportShortTerms) get(key uint64) (int32, bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.ids[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+func (t *exportShortTerms) put(key uint64, id int32) {
+	if 2*(t.n+1) > len(t.keys) {
+		keys, ids := t.keys, t.ids
+		size := max(1024, 2*len(keys))
+		t.keys, t.ids, t.n = make([]uint64, size), make([]int32, size), 0
+		for i, k := range keys {
+			if k != 0 {
+				t.put(k, ids[i])
+			}
+		}
+	}
+	mask := uint64(len(t.keys) - 1)
+	i := t.slot(key)
+	for t.keys[i] != 0 && t.keys[i] != key {
+		i = (i + 1) & mask
+	}
+	if t.keys[i] == 0 {
+		t.n++
+	}
+	t.keys[i], t.ids[i] = key, id
+}
+
+// analyze analyses the text fields of d.
+func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
 	a := &exportDocAnalysis{id: d.ID, hash: d.Hash}
 	t := textOf(d)
-	var toks []tok
-	var names []string
 	for f, name := range textFields {
-		toks = toks[:0]
+		z.tokID, z.tokPos = z.tokID[:0], z.tokPos[:0]
 		for ai, v := range t.values(name) {
-			for _, tk := range Analyze(v) {
-				toks = append(toks, tok{exportCleanTerm(tk.Term), int32(ai<<20 | tk.Position)})
+			for _, tk := range exportTokens(v) {
+				z.tokID = append(z.tokID, z.id(tk.Term))
+				z.tokPos = append(z.tokPos, int32(ai<<20|tk.Position))
 			}
 		}
-		if len(toks) == 0 {
+		if len(z.tokID) == 0 {
 			continue
 		}
-		slices.SortStableFunc(toks, func(x, y tok) int { return cmp.Compare(x.term, y.term) })
+		g, nt := z.group(), len(z.distinct)
 		fp := &a.fields[f]
-		fp.pos = make([]int32, len(toks))
-		names = names[:0]
-		for i, tk := range toks {
-			fp.pos[i] = tk.pos
-			if i == 0 || tk.term != toks[i-1].term {
-				names = append(names, tk.term)
-				fp.tfs = append(fp.tfs, 0)
-			}
-			fp.tfs[len(fp.tfs)-1]++
-		}
-		fp.terms = dict.intern(names, make([]int32, 0, len(names)))
+		fp.terms, fp.tfs, fp.pos = g[:nt:nt], g[nt:2*nt:2*nt], g[2*nt:]
 	}
 	return a
+}
+
+// group sorts the field's tokens by term id and returns, in one slice, the
+// distinct ids (rising), their tfs and the positions.
+func (z *exportAnalyzer) group() []int32 {
+	z.gen++
+	if z.gen == 0 { // wrapped: forget every stamp
+		clear(z.stamp)
+		z.gen = 1
+	}
+	z.distinct, z.counts = z.distinct[:0], z.counts[:0]
+	for _, id := range z.tokID {
+		if int(id) >= len(z.stamp) {
+			n := max(2*len(z.stamp), int(id)+1, 1024)
+			z.stamp = append(z.stamp, make([]uint32, n-len(z.stamp))...)
+			z.slot = append(z.slot, make([]int32, n-len(z.slot))...)
+		}
+		if z.stamp[id] != z.gen {
+			z.stamp[id] = z.gen
+			z.slot[id] = int32(len(z.distinct))
+			z.distinct = append(z.distinct, id)
+			z.counts = append(z.counts, 0)
+		}
+		z.counts[z.slot[id]]++
+	}
+	nt, np := len(z.distinct), len(z.tokID)
+	out := make([]int32, 2*nt+np)
+	terms, tfs, pos := out[:nt], out[nt:2*nt], out[2*nt:]
+	copy(terms, z.distinct)
+	z.radix = exportSortIDs(terms, z.radix)
+	z.offs = slices.Grow(z.offs[:0], nt)[:nt]
+	at := int32(0)
+	for j, id := range terms {
+		s := z.slot[id]
+		tfs[j] = z.counts[s]
+		z.offs[s] = at
+		at += z.counts[s]
+	}
+	for i, id := range z.tokID {
+		s := z.slot[id]
+		pos[z.offs[s]] = z.tokPos[i]
+		z.offs[s]++
+	}
+	return out
+}
+
+// exportSortIDs sorts ids (non-negative) in place, by radix for long
+// lists, with scratch space (returned for reuse).
+func exportSortIDs(ids, scratch []int32) []int32 {
+	if len(ids) < 128 {
+		slices.Sort(ids)
+		return scratch
+	}
+	top := int32(0)
+	for _, id := range ids {
+		top = max(top, id)
+	}
+	scratch = slices.Grow(scratch[:0], len(ids))[:len(ids)]
+	src, dst := ids, scratch
+	for shift := 0; shift == 0 || top>>shift > 0; shift += 8 {
+		var count [257]int
+		for _, id := range src {
+			count[(id>>shift)&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, id := range src {
+			b := (id >> shift) & 0xff
+			dst[count[b]] = id
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ids[0] {
+		copy(ids, src)
+	}
+	return scratch
 }
 
 // exportAnalyzeDocs analyses docs[i] for every i in todo, on all cores.
 func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAnalysis {
 	out := make([]*exportDocAnalysis, len(todo))
-	var wg sync.WaitGroup
-	var next int
 	var mu sync.Mutex
+	next := 0
+	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			z := newExportAnalyzer(dict)
 			for {
 				mu.Lock()
 				k := next
@@ -109,7 +311,7 @@ func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAna
 					return
 				}
 				for i := k; i < min(k+8, len(todo)); i++ {
-					out[i] = exportAnalyzeOne(&docs[todo[i]], dict)
+					out[i] = z.analyze(&docs[todo[i]])
 				}
 			}
 		}()

@@ -4,42 +4,23 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
-// exportWriter collects the files of an export, path → content, before
-// any is written (see exportFlush).
-type exportWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func newExportWriter() *exportWriter { return &exportWriter{files: map[string][]byte{}} }
-
-// writeJSON adds v as compact JSON at the slash-separated path rel.
-func (w *exportWriter) writeJSON(rel string, v any) error {
+// exportJSON encodes v as compact JSON without HTML escaping.
+func exportJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return err
+		return nil, err
 	}
-	return w.writeFile(rel, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-}
-
-// writeFile adds data at the slash-separated path rel.
-func (w *exportWriter) writeFile(rel string, data []byte) error {
-	w.mu.Lock()
-	w.files[rel] = data
-	w.mu.Unlock()
-	return nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // appendJSONString appends s as a JSON string (no HTML escaping).
@@ -59,13 +40,17 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendRawLists appends {"field index": "list", …} for the non-nil lists.
+// appendRawLists appends {"field index": "list", …} for the non-nil lists,
+// encoded posting or position lists: base-36 and base64url digits and
+// punctuation, nothing to escape.
 func appendRawLists(b []byte, lists *[len(textFields)][]byte) []byte {
 	return appendFieldMap(b, len(lists), func(b []byte, f int) ([]byte, bool) {
 		if lists[f] == nil {
 			return b, false
 		}
-		return appendJSONString(b, string(lists[f])), true
+		b = append(b, '"')
+		b = append(b, lists[f]...)
+		return append(b, '"'), true
 	})
 }
 
@@ -92,27 +77,14 @@ func appendFieldMap(b []byte, fields int, value func(b []byte, f int) (_ []byte,
 	return append(b, '}')
 }
 
-// appendObject appends {"key": value, …} with keys sorted; value appends
-// the JSON of one key's value.
-func appendObject(b []byte, keys []string, value func(b []byte, key string) []byte) []byte {
-	sort.Strings(keys)
-	b = append(b, '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = value(b, k)
-	}
-	return append(b, '}')
-}
-
 // exportHash is FNV-1a (32 bits) of s's UTF-8 bytes; search.js computes the same.
 func exportHash(s string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(s))
-	return h.Sum32()
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // exportShardOf is the shard of a term-shard key: a phrase lives with its first
@@ -162,14 +134,19 @@ func exportFoldPairs() string {
 	return b.String()
 }
 
-// writeExportFoldBlocks writes the fold table cut by code point blocks of
-// 256, fold/XX.json (XX = code point >> 8 in hex): "f" holds the pairs
-// whose source is in the block, "i" the pairs whose target is, both as
-// source, target, source, … A query needs the blocks of its characters
+// exportFoldFiles renders fold.json and the fold table cut by code point
+// blocks of 256, fold/XX.json (XX = code point >> 8 in hex): "f" holds the
+// pairs whose source is in the block, "i" the pairs whose target is, both
+// as source, target, source, … A query needs the blocks of its characters
 // (to fold them) and of their folded forms (to find Traditional spellings
 // in snippets), a few hundred bytes instead of the whole table. It returns
-// the blocks written.
-func writeExportFoldBlocks(w *exportWriter) ([]string, error) {
+// the files and the blocks.
+func exportFoldFiles() ([]exportFile, []string, error) {
+	data, err := exportJSON(map[string]string{"pairs": exportFoldPairs()})
+	if err != nil {
+		return nil, nil, err
+	}
+	files := []exportFile{{"fold.json", data}}
 	fwd, inv := map[rune]*strings.Builder{}, map[rune]*strings.Builder{}
 	add := func(m map[rune]*strings.Builder, block rune, src, dst string) {
 		if m[block] == nil {
@@ -205,15 +182,17 @@ func writeExportFoldBlocks(w *exportWriter) ([]string, error) {
 		if x := inv[rune(b)]; x != nil {
 			f["i"] = x.String()
 		}
-		if err := w.writeJSON("fold/"+name+".json", f); err != nil {
-			return nil, err
+		data, err := exportJSON(f)
+		if err != nil {
+			return nil, nil, err
 		}
+		files = append(files, exportFile{"fold/" + name + ".json", data})
 	}
-	return names, nil
+	return files, names, nil
 }
 
 // exportManifest is manifest.json.
-func exportManifest(docs []Doc, ix *exportIndex, opts ExportOptions, dicts map[string][]string, termShards, posShards int) map[string]any {
+func exportManifest(docs []Doc, lengths *[len(textFields)][]int, phrases int, opts ExportOptions, dicts map[string][]string, termShards, posShards int) map[string]any {
 	docCount := len(docs)
 	if opts.DocCount > 0 {
 		docCount = opts.DocCount
@@ -224,7 +203,7 @@ func exportManifest(docs []Doc, ix *exportIndex, opts ExportOptions, dicts map[s
 	for f, name := range textFields {
 		boosts[name] = FieldBoost(name)
 		c := 0
-		for _, n := range ix.lengths[f] {
+		for _, n := range lengths[f] {
 			c += n
 		}
 		if v, ok := opts.FieldCardinality[name]; ok {
@@ -248,6 +227,6 @@ func exportManifest(docs []Doc, ix *exportIndex, opts ExportOptions, dicts map[s
 		"text":     "text/{n}.json",
 		"fold":     "fold.json",
 		"docTable": "docs/stats.json",
-		"phrases":  len(ix.phrases),
+		"phrases":  phrases,
 	}
 }

@@ -1,0 +1,82 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// exportBenchDocs returns the benchmark corpus: CASEBOOK_BENCH_N synthetic
+// entries (default 2,000).
+func exportBenchDocs(b *testing.B) []Doc {
+	n := 2000
+	if s := os.Getenv("CASEBOOK_BENCH_N"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v <= 0 {
+			b.Fatalf("CASEBOOK_BENCH_N=%q is not a positive number", s)
+		}
+		n = v
+	}
+	return synthDocs(n)
+}
+
+// BenchmarkExport measures a clean export: every doc analysed, every file
+// written into an empty folder. Besides wall time it reports the CPU time
+// of all goroutines per export.
+func BenchmarkExport(b *testing.B) {
+	docs := exportBenchDocs(b)
+	var cpu float64
+	for b.Loop() {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "search")
+		c0 := processCPU()
+		b.StartTimer()
+		if _, err := Export(docs, dir, ExportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		cpu += processCPU() - c0
+	}
+	b.ReportMetric(cpu*1e3/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(len(docs)), "docs")
+}
+
+// BenchmarkExportOne measures the export that follows a body edit of one
+// doc: "memory" with the Exporter of the last export, as the preview
+// server keeps it; "cache" with a new Exporter that starts from the cache
+// folder, as a new build process does.
+func BenchmarkExportOne(b *testing.B) {
+	for _, mode := range []string{"memory", "cache"} {
+		b.Run(mode, func(b *testing.B) {
+			docs := exportBenchDocs(b)
+			cache, dir := b.TempDir(), filepath.Join(b.TempDir(), "search")
+			e := NewExporter(cache, ExportOptions{})
+			if _, err := e.Export(docs, dir); err != nil {
+				b.Fatal(err)
+			}
+			var cpu float64
+			edit := 0
+			for b.Loop() {
+				b.StopTimer()
+				d := &docs[(edit*7919)%len(docs)]
+				edit++
+				d.Body += "另查明，申请人已获先行救助" + strconv.Itoa(edit) + "。"
+				d.Hash = "edit-" + strconv.Itoa(edit)
+				if mode == "cache" {
+					e = NewExporter(cache, ExportOptions{})
+				}
+				c0 := processCPU()
+				b.StartTimer()
+				st, err := e.Export(docs, dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cpu += processCPU() - c0
+				if st.Analysed != 1 {
+					b.Fatalf("%d docs analysed, want 1", st.Analysed)
+				}
+			}
+			b.ReportMetric(cpu*1e3/float64(b.N), "cpu-ms/op")
+		})
+	}
+}

@@ -1,0 +1,275 @@
+package search
+
+import (
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// The analysis file of the export cache (see export_cache.go): the docs'
+// analyses, each followed by its CRC-32C, behind a header with the file's
+// token.
+
+// exportBlobRef is where one analysis is in analysis.bin; n == 0: nowhere.
+type exportBlobRef struct {
+	off, n int64
+}
+
+// exportBlobs is the cache's analysis file.
+type exportBlobs struct {
+	path  string
+	token uint64 // the file's token; 0: no file
+	size  int64  // the file's size
+	data  []byte // the whole file, while loaded
+}
+
+// exportBlobHeader is the header of an analysis file with token.
+func exportBlobHeader(token uint64) []byte {
+	return binary.LittleEndian.AppendUint64([]byte(exportBlobMagic), token)
+}
+
+// openExportBlobs checks the analysis file at path against token.
+func openExportBlobs(path string, token uint64) (*exportBlobs, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := exportBlobHeader(token)
+	got := make([]byte, len(head))
+	if _, err := io.ReadFull(f, got); err != nil || string(got) != string(head) {
+		return nil, errExportCache
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return &exportBlobs{path: path, token: token, size: info.Size()}, nil
+}
+
+// load reads the whole file, for reading many analyses.
+func (b *exportBlobs) load() error {
+	if b.data != nil {
+		return nil
+	}
+	data, err := os.ReadFile(b.path)
+	if err != nil {
+		return err
+	}
+	if head := exportBlobHeader(b.token); len(data) < len(head) || string(data[:len(head)]) != string(head) {
+		return errExportCache
+	}
+	b.data = data
+	return nil
+}
+
+// read returns the analysis at ref; its term ids are below terms.
+func (b *exportBlobs) read(ref exportBlobRef, terms int) (*exportDocAnalysis, error) {
+	if ref.n < 4 || ref.off < int64(len(exportBlobMagic)+8) {
+		return nil, errExportCache
+	}
+	var raw []byte
+	if b.data != nil {
+		if ref.off+ref.n > int64(len(b.data)) {
+			return nil, errExportCache
+		}
+		raw = b.data[ref.off : ref.off+ref.n]
+	} else {
+		f, err := os.Open(b.path)
+		if err != nil {
+			return nil, err
+		}
+		raw = make([]byte, ref.n)
+		_, err = f.ReadAt(raw, ref.off)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
+	if crc32.Checksum(body, exportCastagnoli()) != sum {
+		return nil, errExportCache
+	}
+	return decodeExportAnalysis(body, terms)
+}
+
+// encodeExportAnalysis appends a's fields and a CRC-32C of them to b.
+func encodeExportAnalysis(b []byte, a *exportDocAnalysis) []byte {
+	start := len(b)
+	for f := range a.fields {
+		fp := &a.fields[f]
+		b = binary.AppendUvarint(b, uint64(len(fp.terms)))
+		k := 0
+		prevID := int32(0)
+		for j, id := range fp.terms {
+			b = binary.AppendUvarint(b, uint64(id-prevID))
+			prevID = id
+			b = binary.AppendUvarint(b, uint64(fp.tfs[j]))
+			prev := int32(0)
+			for range fp.tfs[j] {
+				b = binary.AppendVarint(b, int64(fp.pos[k]-prev))
+				prev = fp.pos[k]
+				k++
+			}
+		}
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], exportCastagnoli()))
+}
+
+// decodeExportAnalysis reads what encodeExportAnalysis wrote (without the
+// CRC); term ids must be below terms.
+func decodeExportAnalysis(data []byte, terms int) (*exportDocAnalysis, error) {
+	r := &exportStrReader{s: string(data)}
+	a := &exportDocAnalysis{}
+	for f := range a.fields {
+		fp := &a.fields[f]
+		nt := r.count()
+		if nt == 0 {
+			continue
+		}
+		fp.terms = make([]int32, nt)
+		fp.tfs = make([]int32, nt)
+		id := int64(0)
+		for j := range nt {
+			id += int64(r.uvarint())
+			if id >= int64(terms) || j > 0 && int32(id) <= fp.terms[j-1] {
+				return nil, errExportCache
+			}
+			fp.terms[j] = int32(id)
+			tf := r.count()
+			if tf == 0 {
+				return nil, errExportCache
+			}
+			fp.tfs[j] = int32(tf)
+			prev := int32(0)
+			for range tf {
+				prev += int32(r.varint())
+				fp.pos = append(fp.pos, prev)
+			}
+		}
+	}
+	if r.err != nil || r.s != "" {
+		return nil, errExportCache
+	}
+	return a, nil
+}
+
+// saveAnalyses puts the analyses of the docs into analysis.bin: appended
+// when the file holds mostly live analyses, else in a new file.
+func (e *Exporter) saveAnalyses() error {
+	var add []*exportDocState
+	live := int64(0)
+	for _, st := range e.docs {
+		if st.blob.n > 0 {
+			live += st.blob.n
+		} else if st.an != nil {
+			add = append(add, st)
+		}
+	}
+	if len(add) == 0 && e.blobs != nil {
+		return nil
+	}
+	slices.SortFunc(add, func(x, y *exportDocState) int { return x.num - y.num })
+	blobs := encodeExportBlobs(add)
+	grown := int64(0)
+	for _, b := range blobs {
+		grown += int64(len(b))
+	}
+	if b := e.blobs; b != nil && b.size+grown <= 2*(live+grown)+1<<20 {
+		return e.appendAnalyses(add, blobs)
+	}
+	return e.rewriteAnalyses(add, blobs)
+}
+
+// encodeExportBlobs encodes the analyses of docs, on all cores.
+func encodeExportBlobs(docs []*exportDocState) [][]byte {
+	out := make([][]byte, len(docs))
+	exportParallel((len(docs)+63)/64, func(c int) {
+		for i := c * 64; i < min((c+1)*64, len(docs)); i++ {
+			out[i] = encodeExportAnalysis(nil, docs[i].an)
+		}
+	})
+	return out
+}
+
+// appendAnalyses appends blobs, the analyses of add, to analysis.bin.
+func (e *Exporter) appendAnalyses(add []*exportDocState, blobs [][]byte) error {
+	b := e.blobs
+	f, err := os.OpenFile(b.path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	info, err := f.Stat()
+	if err == nil && info.Size() < b.size {
+		err = errExportCache // someone shortened it
+	}
+	off := b.size
+	if err == nil {
+		off = info.Size()
+		var buf []byte
+		for _, x := range blobs {
+			buf = append(buf, x...)
+		}
+		_, err = f.WriteAt(buf, off)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	for i, st := range add {
+		st.blob = exportBlobRef{off, int64(len(blobs[i]))}
+		off += int64(len(blobs[i]))
+	}
+	b.size = off
+	return nil
+}
+
+// rewriteAnalyses writes a new analysis.bin with the analyses of every doc:
+// blobs for add, the others copied from the old file.
+func (e *Exporter) rewriteAnalyses(add []*exportDocState, blobs [][]byte) error {
+	var keep []*exportDocState
+	for _, st := range e.docs {
+		if st.blob.n > 0 {
+			keep = append(keep, st)
+		}
+	}
+	if len(keep) > 0 {
+		if err := e.blobs.load(); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(keep, func(x, y *exportDocState) int { return x.num - y.num })
+	token := rand.Uint64() | 1
+	buf := exportBlobHeader(token)
+	refs := make([]exportBlobRef, len(keep))
+	for i, st := range keep {
+		if st.blob.off+st.blob.n > int64(len(e.blobs.data)) {
+			return errExportCache
+		}
+		refs[i] = exportBlobRef{int64(len(buf)), st.blob.n}
+		buf = append(buf, e.blobs.data[st.blob.off:st.blob.off+st.blob.n]...)
+	}
+	addRefs := make([]exportBlobRef, len(add))
+	for i, x := range blobs {
+		addRefs[i] = exportBlobRef{int64(len(buf)), int64(len(x))}
+		buf = append(buf, x...)
+	}
+	path := filepath.Join(e.cacheDir, exportCacheAnalysis)
+	if err := exportWriteAtomic(path, buf); err != nil {
+		return err
+	}
+	for i, st := range keep {
+		st.blob = refs[i]
+	}
+	for i, st := range add {
+		st.blob = addRefs[i]
+	}
+	e.blobs = &exportBlobs{path: path, token: token, size: int64(len(buf))}
+	return nil
+}
