@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -93,10 +92,9 @@ func (t *transaction) remove(rel string) {
 	t.mu.Unlock()
 }
 
-// commit puts every staged file in place and removes the files marked so.
+// commit puts every staged file in place, in the order they were staged,
+// and removes the files marked so.
 func (t *transaction) commit() error {
-	sort.Strings(t.staged)
-	sort.Strings(t.removed)
 	if err := t.writeJournal(true); err != nil {
 		t.abort()
 		return fmt.Errorf("cannot write the build journal: %w", err)

@@ -190,3 +190,33 @@ func TestCancelledBuildLeavesOutput(t *testing.T) {
 		t.Errorf("a cancelled build changed the output")
 	}
 }
+
+// Without the export's cache the builder cannot tell what the search
+// export in the output holds: it writes the whole site again.
+func TestLostExportCacheRewritesTheSite(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(NewBuilder(Options{Source: src, Dest: dest}).opts.IndexDir() + "-export"); err != nil {
+		t.Fatal(err)
+	}
+	rewrite(t, filepath.Join(src, "content/cases/xiaoji-children.md"), "法院派员", "法院两次派员")
+	res, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pagesOnly(res.Written)) != res.Pages {
+		t.Errorf("rendered %d of %d pages, want all", len(pagesOnly(res.Written)), res.Pages)
+	}
+	ref := filepath.Join(t.TempDir(), "public")
+	refSrc := copyTree(t, src)
+	if err := os.RemoveAll(filepath.Join(refSrc, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: refSrc, Dest: ref}); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, files(t, dest), files(t, ref))
+}

@@ -134,9 +134,18 @@ func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) 
 		err = ctx.Err()
 	}
 	if err == nil && !b.opts.Preview {
-		// The exporter replaces each changed file atomically, the manifest last.
-		if _, err = b.exporter().Export(w.docs, filepath.Join(dest, filepath.FromSlash(SearchDir))); err != nil {
+		_, err = b.exporter().ExportStaged(w.docs, filepath.Join(dest, filepath.FromSlash(SearchDir)), exportStage{t})
+		if errors.Is(err, search.ErrExportUnknown) {
+			// The export in the output is not the one the cache describes:
+			// the whole site is written again.
+			t.abort()
+			b.built = false
+			return b.writeFresh(ctx, w, res)
+		}
+		if err != nil {
 			err = fmt.Errorf("search export: %w", err)
+		} else {
+			err = ctx.Err()
 		}
 	}
 	if err != nil {
@@ -160,6 +169,12 @@ func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) 
 	res.Written, res.Removed, res.Files = written, removed, len(written)
 	return nil
 }
+
+// exportStage stages the changes of the search export in a transaction.
+type exportStage struct{ t *transaction }
+
+func (s exportStage) Stage(rel string, data []byte) error { return s.t.stage(SearchDir+"/"+rel, data) }
+func (s exportStage) Remove(rel string)                   { s.t.remove(SearchDir + "/" + rel) }
 
 // writeFiles renders files on all cores, hands each to put with its path
 // relative to the output, and returns the paths written. It stops early

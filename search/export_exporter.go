@@ -37,7 +37,22 @@ type Exporter struct {
 	folds    []string     // the fold blocks
 	patched  bool         // the last export patched the one before
 	paths    []string     // sorted paths of files, but manifest.json
+	stage    ExportStage  // set during ExportStaged
 }
+
+// ExportStage receives the changes of an export instead of their being
+// made in the export folder, so that a caller can apply them together with
+// other changes, as one transaction. Paths are slash-separated, relative
+// to the export folder; manifest.json comes last.
+type ExportStage interface {
+	Stage(rel string, data []byte) error // the file rel will hold data
+	Remove(rel string)                   // the file rel will be gone
+}
+
+// ErrExportUnknown is returned by ExportStaged when the export folder does
+// not hold what the Exporter last wrote there, so that its changes cannot
+// be told; the caller writes a whole new export instead.
+var ErrExportUnknown = errors.New("search: the export folder does not hold the last export")
 
 // exportDocState is what an Exporter remembers of one doc of the last
 // export.
@@ -73,6 +88,18 @@ func NewExporter(cacheDir string, opts ExportOptions) *Exporter {
 // (or a hard-linked copy of it) is updated; any other content of dir is
 // removed and written whole.
 func (e *Exporter) Export(docs []Doc, dir string) (ExportStats, error) {
+	st, _, err := e.export(docs, dir)
+	return st, err
+}
+
+// ExportStaged is Export into a folder that holds the last export, with
+// every change handed to stage instead of made; dir is only read. After
+// the caller has applied the changes, dir holds what Export would have
+// written; if it does not apply them, the next export finds out and
+// writes dir whole.
+func (e *Exporter) ExportStaged(docs []Doc, dir string, stage ExportStage) (ExportStats, error) {
+	e.stage = stage
+	defer func() { e.stage = nil }()
 	st, _, err := e.export(docs, dir)
 	return st, err
 }
@@ -217,7 +244,7 @@ func (e *Exporter) full(ordered []Doc, todo []int, fresh []*exportDocAnalysis, p
 	}
 	ix := buildExportIndex(an, e.dict, phrases)
 
-	o, err := newExportOutput(dir, old)
+	o, err := newExportOutput(dir, old, e.stage)
 	if err != nil {
 		return ExportStats{}, nil, err
 	}

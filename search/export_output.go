@@ -28,6 +28,7 @@ type exportFileRec struct {
 // concurrent use.
 type exportOutput struct {
 	dir   string
+	stage ExportStage              // when set, changes go to it instead of into dir
 	fresh bool                     // dir was emptied: files are written directly
 	old   map[string]exportFileRec // what dir holds; empty when fresh
 
@@ -46,8 +47,11 @@ type exportOutput struct {
 // newExportOutput prepares dir for an export. old describes what dir holds
 // as the last export wrote it; nil when that is not known, and then dir is
 // emptied first. With no dir, the files are kept in memory.
-func newExportOutput(dir string, old map[string]exportFileRec) (*exportOutput, error) {
-	o := &exportOutput{dir: dir, old: old, files: make(map[string]exportFileRec, len(old)), dirs: map[string]bool{}}
+func newExportOutput(dir string, old map[string]exportFileRec, stage ExportStage) (*exportOutput, error) {
+	o := &exportOutput{dir: dir, stage: stage, old: old, files: make(map[string]exportFileRec, len(old)), dirs: map[string]bool{}}
+	if stage != nil && old == nil {
+		return nil, ErrExportUnknown
+	}
 	if dir == "" {
 		o.fresh, o.old, o.mem = true, map[string]exportFileRec{}, map[string][]byte{}
 		return o, nil
@@ -129,6 +133,9 @@ func (o *exportOutput) write(rel string, data []byte) error {
 		o.mu.Unlock()
 		return nil
 	}
+	if o.stage != nil {
+		return o.stage.Stage(rel, data)
+	}
 	path := exportPath(o.dir, rel)
 	if err := o.mkdir(filepath.Dir(path)); err != nil {
 		return err
@@ -186,6 +193,11 @@ func (o *exportOutput) finish(manifest func(build string) ([]byte, error)) (Expo
 	}
 	sort.Strings(gone)
 	for _, p := range gone {
+		if o.stage != nil {
+			o.stage.Remove(p)
+			st.Removed++
+			continue
+		}
 		if err := os.Remove(exportPath(o.dir, p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
 		}
@@ -194,6 +206,10 @@ func (o *exportOutput) finish(manifest func(build string) ([]byte, error)) (Expo
 	}
 	if o.mem != nil {
 		o.mem["manifest.json"] = data
+	} else if o.stage != nil {
+		if err := o.stage.Stage("manifest.json", data); err != nil {
+			return st, err
+		}
 	} else if err := o.mkdir(o.dir); err != nil {
 		return st, err
 	} else if err := exportWriteAtomic(exportPath(o.dir, "manifest.json"), data); err != nil {

@@ -163,7 +163,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 		}
 	}
 	p.files = append(p.files, texts...)
-	o, err := newExportOutput(dir, old)
+	o, err := newExportOutput(dir, old, e.stage)
 	if err != nil {
 		return ExportStats{}, false, err
 	}
