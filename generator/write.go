@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -263,7 +264,22 @@ func (d *dirMaker) make(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// One mkdir for a folder whose parent exists, the common case: os.MkdirAll
+	// would look at the folder and its parent first.
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if parent := filepath.Dir(dir); parent != dir {
+			if err = d.make(parent); err == nil {
+				err = os.Mkdir(dir, 0o755)
+			}
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		if info, serr := os.Stat(dir); serr == nil && info.IsDir() {
+			err = nil
+		}
+	}
+	if err != nil {
 		return err
 	}
 	d.mu.Lock()
