@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,17 +17,23 @@ import (
 // The cache folder holds:
 //
 //	bleve/          the scorch index (no stored fields, no term vectors)
-//	manifest.gob    the doc table: id, hash, metadata, and where its text is
-//	text-N.bin      each doc's analysable text, length-prefixed, read on demand
+//	doctable.bin    the doc table: id, hash, metadata, field lengths, and
+//	                where each doc's text is (see store_table.go)
+//	text-N.bin      each doc's analysable text, length-prefixed, read on
+//	                demand; append-only, rewritten when most of it is dead
 //
-// The manifest is replaced atomically (write + rename) after the bleve
-// batches have been applied, and names the text file it belongs to, so a
-// crash at any point leaves either the old or the new state; at worst the
-// next Update re-indexes docs it did not need to.
+// An Update writes in this order: the texts of the changed docs (appended
+// past the end of the text file, or into a new one), bleve's batches, and
+// once bleve has written them to disk, the table entry that points at the
+// texts and names the generation. A crash before the entry is complete
+// leaves the old table, whose text is still in place; bleve may then be
+// ahead of it, by the docs the interrupted Update listed in bleve before
+// its first batch, and Open re-indexes those from the table (see
+// store_bleve.go). A crash after leaves the new state.
 
 const (
 	bleveDirName  = "bleve"
-	manifestName  = "manifest.gob"
+	manifestName  = "doctable.bin"
 	schemaVersion = "casebook-search-2"
 )
 
@@ -73,13 +78,6 @@ func (r *docRecord) year() string {
 	return fmt.Sprintf("%04d", r.Date.Year())
 }
 
-// manifest is what manifest.gob holds.
-type manifest struct {
-	Version  string
-	TextFile string // base name of the text file, "" when there are no docs
-	Docs     []docRecord
-}
-
 // docText is the analysable text of one doc, per text field.
 type docText struct {
 	Title      string
@@ -113,6 +111,7 @@ func textOf(d *Doc) docText {
 	return docText{Title: d.Title, ShortTitle: d.ShortTitle, Summary: d.Summary, Body: d.Body, DocNumber: d.DocNumber, Keywords: d.Keywords}
 }
 
+// appendString appends s with its length in front.
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
@@ -128,6 +127,29 @@ func (t *docText) encode(b []byte) []byte {
 		b = appendString(b, k)
 	}
 	return b
+}
+
+// encodedLen is the length of what encode appends.
+func (t *docText) encodedLen() int {
+	n := 0
+	for _, s := range []string{t.Title, t.ShortTitle, t.Summary, t.Body, t.DocNumber} {
+		n += uvarintLen(uint64(len(s))) + len(s)
+	}
+	n += uvarintLen(uint64(len(t.Keywords)))
+	for _, k := range t.Keywords {
+		n += uvarintLen(uint64(len(k))) + len(k)
+	}
+	return n
+}
+
+// uvarintLen is the length of v as a varint.
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }
 
 var errCorruptText = errors.New("search: corrupt text file")
@@ -164,19 +186,6 @@ func decodeText(b []byte) (docText, error) {
 	return t, nil
 }
 
-func readManifest(dir string) (*manifest, error) {
-	f, err := os.Open(filepath.Join(dir, manifestName))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var m manifest
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil {
-		return nil, fmt.Errorf("search: reading %s: %w", manifestName, err)
-	}
-	return &m, nil
-}
-
 // writeFileAtomic writes name in dir through a temporary file and a rename.
 func writeFileAtomic(dir, name string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(dir, name+".tmp*")
@@ -201,12 +210,6 @@ func writeFileAtomic(dir, name string, write func(w io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, name))
-}
-
-func writeManifest(dir string, m *manifest) error {
-	return writeFileAtomic(dir, manifestName, func(w io.Writer) error {
-		return gob.NewEncoder(w).Encode(m)
-	})
 }
 
 // readText loads one doc's text from the open text file.
