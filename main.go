@@ -36,6 +36,7 @@ Run "casebook COMMAND -h" for a command's flags.
 `
 
 func main() {
+	limitMemory()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
