@@ -53,13 +53,15 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 	if err != nil {
 		return err
 	}
+	// The export waits for the index: the two at once would need the
+	// memory of both.
+	if err := w.ready(); err != nil {
+		return err
+	}
 	if !b.opts.Preview { // a preview's search page asks the preview server
 		if _, err := b.exporter().Export(w.docs, filepath.Join(tmp, filepath.FromSlash(SearchDir))); err != nil {
 			return fmt.Errorf("search export: %w", err)
 		}
-	}
-	if err := w.ready(); err != nil {
-		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
