@@ -54,12 +54,9 @@ const tempSuffix = ".casebook-tmp-"
 // tempName is the name under which a transaction stages rel.
 func tempName(rel, id string) string { return rel + tempSuffix + id }
 
-// beginTransaction starts changing dest, after finishing or undoing what an
-// interrupted build left (see recoverOutput).
+// beginTransaction starts changing dest. What an interrupted build left in
+// journal must have been dealt with first (see recoverOutput).
 func beginTransaction(dest, journal string, write func(string, []byte) error) (*transaction, error) {
-	if err := recoverOutput(journal); err != nil {
-		return nil, err
-	}
 	t := &transaction{dest: dest, journal: journal, id: randomSuffix(), write: write, dirs: newDirMaker()}
 	if err := t.writeJournal(false); err != nil {
 		return nil, fmt.Errorf("cannot write the build journal: %w", err)

@@ -27,6 +27,21 @@ func files(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// referenceTree builds a copy of the site src, without its cache, from
+// scratch with opts and returns the files of the output.
+func referenceTree(t *testing.T, src string, opts Options) map[string]string {
+	t.Helper()
+	opts.Source = copyTree(t, src)
+	if err := os.RemoveAll(filepath.Join(opts.Source, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	opts.Dest = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	return files(t, opts.Dest)
+}
+
 func writeTree(t *testing.T, dir string, tree map[string]string) {
 	t.Helper()
 	for rel, data := range tree {
@@ -210,13 +225,5 @@ func TestLostExportCacheRewritesTheSite(t *testing.T) {
 	if len(pagesOnly(res.Written)) != res.Pages {
 		t.Errorf("rendered %d of %d pages, want all", len(pagesOnly(res.Written)), res.Pages)
 	}
-	ref := filepath.Join(t.TempDir(), "public")
-	refSrc := copyTree(t, src)
-	if err := os.RemoveAll(filepath.Join(refSrc, CacheDir)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Build(Options{Source: refSrc, Dest: ref}); err != nil {
-		t.Fatal(err)
-	}
-	sameTree(t, files(t, dest), files(t, ref))
+	sameTree(t, files(t, dest), referenceTree(t, src, Options{}))
 }

@@ -80,9 +80,9 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 	return nil
 }
 
-// canUpdate reports whether the output holds what b.written says, so that
-// it can be changed in place: after a build of this builder, or after one
-// of an earlier process whose cache describes it.
+// canUpdate reports whether the output can be changed in place: it holds
+// what b.written says after a build of this builder, and what b.previous
+// says after one of an earlier process whose cache describes it.
 func (b *Builder) canUpdate() bool {
 	if b.built {
 		return true
@@ -94,11 +94,8 @@ func (b *Builder) canUpdate() bool {
 	if !b.opts.Preview {
 		probe = filepath.Join(probe, filepath.FromSlash(SearchDir), "manifest.json")
 	}
-	if _, err := os.Stat(probe); err != nil {
-		return false
-	}
-	b.written = b.previous
-	return true
+	_, err := os.Stat(probe)
+	return err == nil
 }
 
 // writeChanges updates the output in place, as one transaction: the files
@@ -106,6 +103,9 @@ func (b *Builder) canUpdate() bool {
 // date, and then the staged files are renamed into place and the files no
 // longer planned removed.
 func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) error {
+	if !b.built {
+		b.written = b.previous // the output an earlier process left
+	}
 	dest := b.opts.dest()
 	var changed []plannedFile
 	planned := make(map[string]bool, len(w.files))

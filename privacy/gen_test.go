@@ -86,12 +86,6 @@ func kindsOf(fs []Finding) []Kind {
 	return ks
 }
 
-// scanOne scans s with a guard without denylist and returns the findings.
-func scanOne(t *testing.T, s string) []Finding {
-	t.Helper()
-	return NewGuard(nil).Scan(s)
-}
-
 // wantFindings checks that scanning in yields exactly the (kind, text) pairs.
 func wantFindings(t *testing.T, g *Guard, in string, want ...string) {
 	t.Helper()

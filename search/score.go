@@ -21,10 +21,6 @@ var fieldBoosts = map[string]float64{
 // runtimes that reproduce the ranking.
 func FieldBoost(field string) float64 { return fieldBoosts[field] }
 
-// TextFields lists the analysed fields a query term is matched against, in
-// the order their queries are built.
-func TextFields() []string { return append([]string(nil), textFields[:]...) }
-
 // bm25Stats are the collection statistics BM25 uses. They are computed from
 // the doc table, not taken from bleve's segments, so scores do not depend on
 // how the index happens to be split into segments or merged:

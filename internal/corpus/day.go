@@ -18,9 +18,6 @@ func (d day) time() time.Time { return epoch.AddDate(0, 0, int(d)) }
 // Year returns the calendar year.
 func (d day) Year() int { return d.time().Year() }
 
-// Month returns the month, 1–12.
-func (d day) Month() int { return int(d.time().Month()) }
-
 // String writes the date as TOML writes a local date.
 func (d day) String() string {
 	t := d.time()
