@@ -4,22 +4,30 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
 // recordStage keeps what an ExportStaged hands it.
 type recordStage struct {
+	mu      sync.Mutex
 	files   map[string][]byte
 	removed []string
 	last    string
 }
 
 func (r *recordStage) Stage(rel string, data []byte) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.files[rel], r.last = data, rel
 	return nil
 }
 
-func (r *recordStage) Remove(rel string) { r.removed = append(r.removed, rel) }
+func (r *recordStage) Remove(rel string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.removed = append(r.removed, rel)
+}
 
 // apply makes the staged changes in dir.
 func (r *recordStage) apply(t *testing.T, dir string) {
