@@ -131,6 +131,11 @@ func (b *Builder) BuildContext(ctx context.Context) (*Result, error) {
 	var indexErr error
 	go func() {
 		t := time.Now()
+		if !b.opts.Preview {
+			// The export's analysis serves the index too: the text of
+			// each entry is analysed once.
+			b.exporter().Analyse(docs)
+		}
 		_, indexErr = b.updateIndex(docs)
 		indexed <- Timing{Stage: "index", Took: time.Since(t)}
 	}()

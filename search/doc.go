@@ -24,4 +24,6 @@ type Doc struct {
 	CourtLevel string    // cases only
 	Stage      string    // cases only
 	Hash       string    // content hash; an entry whose hash did not change is not re-indexed
+
+	pre *preAnalysis // left by Exporter.Analyse, for Index.Update to use too
 }

@@ -43,7 +43,8 @@ type Exporter struct {
 // ExportStage receives the changes of an export instead of their being
 // made in the export folder, so that a caller can apply them together with
 // other changes, as one transaction. Paths are slash-separated, relative
-// to the export folder; manifest.json comes last.
+// to the export folder; manifest.json comes last. Stage and Remove are
+// called from several goroutines at once.
 type ExportStage interface {
 	Stage(rel string, data []byte) error // the file rel will hold data
 	Remove(rel string)                   // the file rel will be gone
@@ -111,18 +112,9 @@ func (e *Exporter) export(docs []Doc, dir string) (ExportStats, map[string][]byt
 
 	// Analyse what changed; meanwhile, fingerprint the texts and gather
 	// the phrases.
-	var todo []int
-	seen := make(map[string]bool, len(ordered))
-	for n := range ordered {
-		d := &ordered[n]
-		if s := e.docs[d.ID]; s == nil || d.Hash == "" || s.hash != d.Hash || seen[d.ID] || s.an == nil && (s.blob.n == 0 || e.blobs == nil) {
-			todo = append(todo, n)
-		}
-		seen[d.ID] = true
-	}
-	unique := len(seen) == len(ordered)
+	todo, unique := e.stale(ordered)
 	newDict := e.dict == nil || len(todo) == len(ordered)
-	if newDict {
+	if newDict && !e.analysed(ordered, todo) {
 		e.dict = newExportDict() // a full analysis: start a compact dictionary
 	}
 	prints := make([]uint64, len(ordered))
@@ -170,6 +162,51 @@ func (e *Exporter) export(docs []Doc, dir string) (ExportStats, map[string][]byt
 		e.save()
 	}
 	return st, mem, nil
+}
+
+// Analyse analyses the docs that the next Export of docs will analyse
+// (those new or changed since the last export) and leaves each analysis in
+// its Doc, where Export and Index.Update find it: the text of a doc is
+// then analysed once for both.
+func (e *Exporter) Analyse(docs []Doc) {
+	e.load()
+	todo, _ := e.stale(docs)
+	if e.dict == nil || len(todo) == len(docs) {
+		e.dict = newExportDict()
+	}
+	fresh := exportAnalyzeDocs(docs, todo, e.dict)
+	terms := e.dict.terms // no analysis runs now: safe to read
+	for i, n := range todo {
+		if docs[n].Hash != "" { // without a hash, no one could tell it is of the doc's text
+			docs[n].pre = &preAnalysis{an: fresh[i], dict: e.dict, terms: terms}
+		}
+	}
+}
+
+// stale returns the indexes of the docs that need analysing: those the
+// last export did not have, or had with another hash, and repeated ids;
+// and whether the ids are unique.
+func (e *Exporter) stale(docs []Doc) (todo []int, unique bool) {
+	seen := make(map[string]bool, len(docs))
+	for n := range docs {
+		d := &docs[n]
+		if s := e.docs[d.ID]; s == nil || d.Hash == "" || s.hash != d.Hash || seen[d.ID] || s.an == nil && (s.blob.n == 0 || e.blobs == nil) {
+			todo = append(todo, n)
+		}
+		seen[d.ID] = true
+	}
+	return todo, len(seen) == len(docs)
+}
+
+// analysed reports whether every doc in todo carries an analysis made
+// with the current dictionary.
+func (e *Exporter) analysed(docs []Doc, todo []int) bool {
+	for _, n := range todo {
+		if docs[n].analysis(e.dict) == nil {
+			return false
+		}
+	}
+	return e.dict != nil
 }
 
 // known returns the files dir holds as the last export wrote them, or nil

@@ -60,7 +60,8 @@ func TestExportInMemory(t *testing.T) {
 
 // TestExportSeries applies a series of changes to the docs and exports
 // after each one, alternately with the Exporter of the last export and
-// with a new one that reads the cache folder, and checks every file and
+// with a new one that reads the cache folder, every third time after
+// Analyse (whose analyses the docs then carry), and checks every file and
 // the stats against a full export of the same docs. Changes that keep the
 // docs' numbers are patched; the others are full exports.
 func TestExportSeries(t *testing.T) {
@@ -112,6 +113,9 @@ func TestExportSeries(t *testing.T) {
 		docs = s.change(docs)
 		if i%2 == 1 {
 			e = NewExporter(cache, opts) // as a new process
+		}
+		if i%3 == 0 {
+			e.Analyse(docs) // as a build does, for the index to share
 		}
 		st, err := e.Export(docs, dir)
 		if err != nil {
@@ -235,5 +239,42 @@ func TestExportEdgeCases(t *testing.T) {
 				exportCompareFull(t, docs, dir, st, opts)
 			}
 		})
+	}
+}
+
+// TestExportAnalyseThenEdit analyses docs, exports them, edits one of
+// them in place and exports again: the analysis the edited doc still
+// carries is of its old text and must not be used, by the export or by
+// the index.
+func TestExportAnalyseThenEdit(t *testing.T) {
+	opts := ExportOptions{TermShardBytes: 2048, PosBlockDocs: 8, PosShardBytes: 4096}
+	docs := exportFixtureDocs()
+	dir := filepath.Join(t.TempDir(), "search")
+	e := NewExporter("", opts)
+	e.Analyse(docs)
+	if _, err := e.Export(docs, dir); err != nil {
+		t.Fatal(err)
+	}
+	docs = exportEdit("minor-victim-aid", func(d *Doc) { d.Body += "另查明，申请人曾在鲲鹏小区居住。" })(docs)
+	st, err := e.Export(docs, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exportCompareFull(t, docs, dir, st, opts)
+
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(docs); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(Request{Query: "鲲鹏"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ID != "minor-victim-aid" {
+		t.Errorf("鲲鹏 finds %d hits (%+v), want minor-victim-aid alone", res.Total, res.Hits)
 	}
 }

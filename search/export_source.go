@@ -291,13 +291,37 @@ func exportSortIDs(ids, scratch []int32) []int32 {
 	return scratch
 }
 
-// exportAnalyzeDocs analyses docs[i] for every i in todo, on all cores.
+// preAnalysis is the analysis of a doc that Exporter.Analyse leaves in it,
+// so that the text is analysed once for the export and the index.
+type preAnalysis struct {
+	an    *exportDocAnalysis
+	dict  *exportDict
+	terms []string // dict's terms once the analysis was made: those of an's ids
+}
+
+// analysis returns d's analysis when it was made with dict of the text
+// that d's hash names, or nil.
+func (d *Doc) analysis(dict *exportDict) *exportDocAnalysis {
+	if d.pre == nil || d.pre.dict != dict || d.Hash == "" || d.pre.an.hash != d.Hash {
+		return nil
+	}
+	return d.pre.an
+}
+
+// exportAnalyzeDocs analyses docs[i] for every i in todo, on all cores,
+// but for the docs that carry an analysis made with dict.
 func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAnalysis {
 	out := make([]*exportDocAnalysis, len(todo))
+	var left []int // indexes into todo
+	for i, n := range todo {
+		if out[i] = docs[n].analysis(dict); out[i] == nil {
+			left = append(left, i)
+		}
+	}
 	var mu sync.Mutex
 	next := 0
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(len(left), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -307,10 +331,10 @@ func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAna
 				k := next
 				next += 8
 				mu.Unlock()
-				if k >= len(todo) {
+				if k >= len(left) {
 					return
 				}
-				for i := k; i < min(k+8, len(todo)); i++ {
+				for _, i := range left[k:min(k+8, len(left))] {
 					out[i] = z.analyze(&docs[todo[i]])
 				}
 			}

@@ -472,7 +472,17 @@ func TestBleveDocumentMatchesMapping(t *testing.T) {
 	docs = append(docs,
 		Doc{ID: "empty"},
 		Doc{ID: "mixed", Title: "ＡＢＣ司法救助2024年", Body: "孤兒\u00ad救助 Word's ｆｕｌｌ　width，㐀𠀀", Keywords: []string{"", "救助", "Ｘ"}},
+		Doc{ID: "bad-utf8", Title: "救助\xff金", Body: "司法\xe6救助"},
 	)
+	// All docs but two carry the export's analysis, which the fields use
+	// instead of analysing the text again.
+	for i := range docs {
+		docs[i].Hash = fmt.Sprint("h", i)
+	}
+	NewExporter("", ExportOptions{}).Analyse(docs[2:])
+	if docs[0].pre != nil || docs[2].pre == nil || docs[len(docs)-1].pre == nil {
+		t.Fatal("Analyse did not leave its analysis in the docs it analysed")
+	}
 	type field struct {
 		name   string
 		pos    string

@@ -1,6 +1,9 @@
 package search
 
 import (
+	"unicode/utf8"
+	"unsafe"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -9,34 +12,56 @@ import (
 // newBleveDocument makes the bleve document of d: what the index mapping
 // makes of bleveDoc(d) (TestBleveDocumentMatchesMapping compares them),
 // without the mapping's reflection, and with textFields in place of
-// bleve's text fields.
+// bleve's text fields. When d carries the export's analysis of its text,
+// the fields take their terms from it instead of analysing the text again.
 func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
 	doc := document.NewDocument(d.ID)
-	add := func(name string, pos []uint64, value string) {
-		doc.AddField(&textField{name: name, pos: pos, value: []byte(value), analyzer: analyzer})
+	pre := d.pre
+	if pre != nil && (d.analysis(pre.dict) == nil || !d.validText()) {
+		pre = nil // not of this text, or the export's, with U+FFFD for bad bytes
 	}
-	add(fieldTitle, nil, d.Title)
-	add(fieldShortTitle, nil, d.ShortTitle)
-	add(fieldSummary, nil, d.Summary)
-	add(fieldBody, nil, d.Body)
-	add(fieldDocNumber, nil, d.DocNumber)
-	for i, k := range d.Keywords {
-		add(fieldKeywords, []uint64{uint64(i)}, k)
+	t := textOf(d)
+	for f, name := range textFields {
+		for i, v := range t.values(name) {
+			field := &textField{name: name, value: v, analyzer: analyzer}
+			if name == fieldKeywords {
+				field.pos = []uint64{uint64(i)}
+			} else if pre != nil {
+				field.analysed, field.terms = &pre.an.fields[f], pre.terms
+			}
+			doc.AddField(field)
+		}
 	}
 	return doc
+}
+
+// validText reports whether d's text fields are valid UTF-8.
+func (d *Doc) validText() bool {
+	t := textOf(d)
+	for _, name := range textFields {
+		for _, v := range t.values(name) {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // textField is an analysed text field as the mapping makes them (indexed;
 // not stored; no term vectors, doc values or composite fields). It gives
 // bleve the same terms, frequencies and length as bleve's own text field,
 // but counts the frequencies with one allocation for all terms rather than
-// one per term, and reports its size without walking them: bleve asks for
-// the size of every document it indexes, for its statistics.
+// one per term, or takes them from the export's analysis of the text, and
+// reports its size without walking them: bleve asks for the size of every
+// document it indexes, for its statistics.
 type textField struct {
 	name     string
 	pos      []uint64 // array positions: a keyword's index
-	value    []byte
+	value    string
 	analyzer analysis.Analyzer
+	analysed *exportFieldPostings // the export's analysis of value, or nil
+	terms    []string             // the export's terms, by id
 	length   int
 	freqs    index.TokenFrequencies
 }
@@ -50,11 +75,11 @@ func (f *textField) ArrayPositions() []uint64 { return f.pos }
 // Options implements document.Field.
 func (f *textField) Options() index.FieldIndexingOptions { return index.IndexField }
 
-// Value implements document.Field.
-func (f *textField) Value() []byte { return f.value }
+// Value implements document.Field. bleve reads it only of stored fields.
+func (f *textField) Value() []byte { return []byte(f.value) }
 
 // Text returns the field's text.
-func (f *textField) Text() string { return string(f.value) }
+func (f *textField) Text() string { return f.value }
 
 // NumPlainTextBytes implements document.Field.
 func (f *textField) NumPlainTextBytes() uint64 { return uint64(len(f.value)) }
@@ -77,7 +102,11 @@ func (f *textField) Size() int {
 
 // Analyze implements document.Field.
 func (f *textField) Analyze() {
-	tokens := f.analyzer.Analyze(f.value)
+	if f.analysed != nil {
+		f.count(f.analysed)
+		return
+	}
+	tokens := f.analyzer.Analyze([]byte(f.value))
 	f.length = len(tokens)
 	f.freqs = make(index.TokenFrequencies, len(tokens))
 	var slab []index.TokenFreq
@@ -93,5 +122,19 @@ func (f *textField) Analyze() {
 		tf := &slab[len(slab)-1]
 		tf.SetFrequency(1)
 		f.freqs[string(t.Term)] = tf
+	}
+}
+
+// count sets the frequencies from the export's analysis of the field.
+func (f *textField) count(p *exportFieldPostings) {
+	f.length = p.length()
+	f.freqs = make(index.TokenFrequencies, len(p.terms))
+	slab := make([]index.TokenFreq, len(p.terms))
+	for j, id := range p.terms {
+		term := f.terms[id]
+		tf := &slab[j]
+		tf.Term = unsafe.Slice(unsafe.StringData(term), len(term)) // bleve reads it only
+		tf.SetFrequency(int(p.tfs[j]))
+		f.freqs[term] = tf
 	}
 }
