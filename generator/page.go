@@ -53,34 +53,65 @@ type PagerLink struct {
 // search page of a preview build asks it instead of a static export.
 const PreviewSearchAPI = "/api/search"
 
-// itemCache renders each entry's list item once per build: an entry shows
-// in a dozen lists (its section, terms, region, year, sort orders), and the
-// item is the same in all of them.
-type itemCache struct {
-	tmpl  *template.Template // the "entry-item" layout, set once parsed
-	items sync.Map           // *Entry → template.HTML
+// renderCache renders, once per build, what many pages show alike: each
+// entry's list item (an entry shows in a dozen lists: its section, terms,
+// region, year, sort orders; the item is the same in all of them), and
+// the partials a layout asks for with partialCached, such as the site
+// header, the same on every page of a section.
+type renderCache struct {
+	partials *template.Template // the theme's partials, set once parsed
+	item     *template.Template // the "entry-item" partial
+	items    sync.Map           // *Entry → template.HTML
+	cached   sync.Map           // partial name and key → template.HTML
 }
 
-func (c *itemCache) render(e *Entry) (template.HTML, error) {
+// renderItem renders e's list item.
+func (c *renderCache) renderItem(e *Entry) (template.HTML, error) {
 	if h, ok := c.items.Load(e); ok {
 		return h.(template.HTML), nil
 	}
-	var b strings.Builder
-	if err := c.tmpl.Execute(&b, e); err != nil {
-		return "", err
+	h, err := execute(c.item, e)
+	if err == nil {
+		c.items.Store(e, h)
 	}
-	h := template.HTML(b.String()) //nolint:gosec // produced by html/template, escaped there
-	c.items.Store(e, h)
-	return h, nil
+	return h, err
 }
 
-// funcMap is the set of functions templates may call. The item cache's
-// template is set once the layouts are parsed.
-func funcMap(s *Site, items *itemCache) template.FuncMap {
+// renderPartial renders the partial name with data, once for each key:
+// what it renders must depend only on the key.
+func (c *renderCache) renderPartial(name string, data any, key ...string) (template.HTML, error) {
+	k := name + "\x00" + strings.Join(key, "\x00")
+	if h, ok := c.cached.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	t := c.partials.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("partialCached: no partial %q", name)
+	}
+	h, err := execute(t, data)
+	if err == nil {
+		c.cached.Store(k, h)
+	}
+	return h, err
+}
+
+// execute renders t with data into a string.
+func execute(t *template.Template, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil //nolint:gosec // produced by html/template, escaped there
+}
+
+// funcMap is the set of functions templates may call. The render cache's
+// templates are set once the layouts are parsed.
+func funcMap(s *Site, cache *renderCache) template.FuncMap {
 	base := s.Config.BasePath()
 	return template.FuncMap{
-		"item": items.render,
-		"rel":  func(p string) string { return base + strings.TrimPrefix(p, "/") },
+		"item":          cache.renderItem,
+		"partialCached": cache.renderPartial,
+		"rel":           func(p string) string { return base + strings.TrimPrefix(p, "/") },
 		"abs": func(p string) string {
 			return strings.TrimSuffix(s.Config.BaseURL, base) + base + strings.TrimPrefix(p, "/")
 		},

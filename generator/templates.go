@@ -109,12 +109,13 @@ func parseTemplates(theme themeFS, funcs template.FuncMap) (templates, Diagnosti
 
 // siteTemplates parses the theme's layouts for rendering the pages of s.
 func siteTemplates(th themeFS, s *Site) (templates, Diagnostics) {
-	items := &itemCache{}
-	tmpl, ds := parseTemplates(th, funcMap(s, items))
+	cache := &renderCache{}
+	tmpl, ds := parseTemplates(th, funcMap(s, cache))
 	if len(ds) > 0 {
 		return nil, ds
 	}
-	if items.tmpl = tmpl["home"].Lookup("entry-item"); items.tmpl == nil {
+	cache.partials = tmpl["home"]
+	if cache.item = cache.partials.Lookup("entry-item"); cache.item == nil {
 		return nil, Diagnostics{diagf("themes/default/layouts/partials.html", 0, `the theme defines no "entry-item" template: a list shows each entry with it`)}
 	}
 	return tmpl, nil
