@@ -62,8 +62,12 @@ type renderCache struct {
 	partials *template.Template // the theme's partials, set once parsed
 	item     *template.Template // the "entry-item" partial
 	items    sync.Map           // *Entry → template.HTML
-	cached   sync.Map           // partial name and key → template.HTML
+	mu       sync.RWMutex
+	cached   map[partialKey]template.HTML
 }
+
+// partialKey names what partialCached rendered.
+type partialKey struct{ name, key string }
 
 // renderItem renders e's list item.
 func (c *renderCache) renderItem(e *Entry) (template.HTML, error) {
@@ -79,10 +83,13 @@ func (c *renderCache) renderItem(e *Entry) (template.HTML, error) {
 
 // renderPartial renders the partial name with data, once for each key:
 // what it renders must depend only on the key.
-func (c *renderCache) renderPartial(name string, data any, key ...string) (template.HTML, error) {
-	k := name + "\x00" + strings.Join(key, "\x00")
-	if h, ok := c.cached.Load(k); ok {
-		return h.(template.HTML), nil
+func (c *renderCache) renderPartial(name string, data any, key string) (template.HTML, error) {
+	k := partialKey{name, key}
+	c.mu.RLock()
+	h, ok := c.cached[k]
+	c.mu.RUnlock()
+	if ok {
+		return h, nil
 	}
 	t := c.partials.Lookup(name)
 	if t == nil {
@@ -90,7 +97,12 @@ func (c *renderCache) renderPartial(name string, data any, key ...string) (templ
 	}
 	h, err := execute(t, data)
 	if err == nil {
-		c.cached.Store(k, h)
+		c.mu.Lock()
+		if c.cached == nil {
+			c.cached = map[partialKey]template.HTML{}
+		}
+		c.cached[k] = h
+		c.mu.Unlock()
 	}
 	return h, err
 }
