@@ -85,7 +85,12 @@ type bigramFilter struct{}
 
 // Filter implements analysis.TokenFilter. Ideographic terms are valid
 // UTF-8 here (widthLowerFilter guarantees it).
-func (bigramFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (f bigramFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	return f.filter(input, nil)
+}
+
+// filter is Filter, in the memory of s when s is not nil.
+func (bigramFilter) filter(input analysis.TokenStream, s *tokenScratch) analysis.TokenStream {
 	// One slab for the new tokens and one for the bigram terms.
 	chars, ideoBytes := 0, 0
 	for _, t := range input {
@@ -94,9 +99,21 @@ func (bigramFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			ideoBytes += len(t.Term)
 		}
 	}
-	rv := make(analysis.TokenStream, 0, len(input)+chars)
-	slab := make([]analysis.Token, 0, chars)
-	termBuf := make([]byte, 0, 2*ideoBytes)
+	// Tokens point into slab and terms into termBuf: neither may grow.
+	var rv analysis.TokenStream
+	var slab []analysis.Token
+	var termBuf []byte
+	if s == nil {
+		rv = make(analysis.TokenStream, 0, len(input)+chars)
+		slab, termBuf = make([]analysis.Token, 0, chars), make([]byte, 0, 2*ideoBytes)
+	} else {
+		rv = reuseStream(&s.bigrams, len(input)+chars)
+		slab = reuseTokens(&s.pairSlab, chars)[:0]
+		if cap(s.terms) < 2*ideoBytes {
+			s.terms = make([]byte, 0, 2*ideoBytes)
+		}
+		termBuf = s.terms[:0]
+	}
 	emit := func(t analysis.Token) {
 		slab = append(slab, t)
 		rv = append(rv, &slab[len(slab)-1])

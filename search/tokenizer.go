@@ -24,13 +24,23 @@ type hanTokenizer struct {
 }
 
 // Tokenize implements analysis.Tokenizer.
-func (t hanTokenizer) Tokenize(input []byte) analysis.TokenStream {
+func (t hanTokenizer) Tokenize(input []byte) analysis.TokenStream { return t.tokenize(input, nil) }
+
+// tokenize is Tokenize, in the memory of s when s is not nil: the tokens
+// of s's last use are then overwritten.
+func (t hanTokenizer) tokenize(input []byte, s *tokenScratch) analysis.TokenStream {
 	if !utf8.Valid(input) {
 		// bleve's segmenter stops at the first malformed byte.
 		return t.slow.Tokenize(input)
 	}
-	rv := make(analysis.TokenStream, 0, len(input)/3+1)
-	var slab []analysis.Token
+	var rv analysis.TokenStream
+	var slab []analysis.Token // ideograph tokens, made 256 at a time when fresh
+	if s == nil {
+		rv = make(analysis.TokenStream, 0, len(input)/3+1)
+	} else {
+		rv = reuseStream(&s.tokens, len(input)/3+1)
+		slab = reuseTokens(&s.hanSlab, len(input)/3+1)
+	}
 	pos, slowFrom := 1, 0
 	slow := func(end int) {
 		if end <= slowFrom {
@@ -100,4 +110,29 @@ func breaksBefore(input []byte, j int) bool {
 		return b >= 0x81 && b <= 0x83 || b >= 0x88 && b <= 0x91
 	}
 	return false
+}
+
+// tokenScratch is memory that the export's analysis reuses from one text
+// to the next, where bleve's calls of the same chain get fresh memory
+// (bleve keeps the tokens it is given).
+type tokenScratch struct {
+	tokens, bigrams   analysis.TokenStream
+	hanSlab, pairSlab []analysis.Token
+	terms             []byte
+}
+
+// reuseStream returns *buf emptied, grown to room for n tokens.
+func reuseStream(buf *analysis.TokenStream, n int) analysis.TokenStream {
+	if cap(*buf) < n {
+		*buf = make(analysis.TokenStream, 0, n)
+	}
+	return (*buf)[:0]
+}
+
+// reuseTokens returns n tokens of *buf, grown as needed.
+func reuseTokens(buf *[]analysis.Token, n int) []analysis.Token {
+	if cap(*buf) < n {
+		*buf = make([]analysis.Token, n)
+	}
+	return (*buf)[:n]
 }
