@@ -13,7 +13,8 @@ type normText struct {
 // normalize folds s rune by rune with fold, keeping byte offsets into s.
 // Invalid UTF-8 bytes become utf8.RuneError, one per byte.
 func normalize(s string) normText {
-	t := normText{r: make([]rune, 0, len(s)/2+1), off: make([]int, 0, len(s)/2+2)}
+	n := utf8.RuneCountInString(s) // sizes the slices exactly: most of the text is CJK
+	t := normText{r: make([]rune, 0, n), off: make([]int, 0, n+1)}
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		t.r = append(t.r, fold(r))
