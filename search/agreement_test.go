@@ -49,14 +49,7 @@ func TestExportAgreement(t *testing.T) {
 		t.Skip("node is not installed; the browser runtime cannot be checked")
 	}
 	docs := exportFixtureDocs()
-	ix, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(docs); err != nil {
-		t.Fatal(err)
-	}
+	ix := indexOf(t, docs)
 	dir := t.TempDir()
 	if _, err := Export(docs, dir, ExportOptions{TermShardBytes: 1024, PosBlockDocs: 8}); err != nil {
 		t.Fatal(err)

@@ -262,15 +262,7 @@ func TestExportAnalyseThenEdit(t *testing.T) {
 	}
 	exportCompareFull(t, docs, dir, st, opts)
 
-	ix, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(docs); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ix.Search(Request{Query: "鲲鹏"})
+	res, err := indexOf(t, docs).Search(Request{Query: "鲲鹏"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,14 +108,17 @@ func testDocs() []Doc {
 	return docs
 }
 
-func openTestIndex(t *testing.T) *Index {
+func openTestIndex(t *testing.T) *Index { return indexOf(t, testDocs()) }
+
+// indexOf returns a new index of docs, closed when the test ends.
+func indexOf(t *testing.T, docs []Doc) *Index {
 	t.Helper()
 	ix, err := Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Update(testDocs()); err != nil {
+	if _, err := ix.Update(docs); err != nil {
 		t.Fatal(err)
 	}
 	return ix
