@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -107,27 +108,24 @@ func (b *Builder) writeCache() error {
 	abs, _ := filepath.Abs(b.opts.dest())
 	c := buildCache{Version: cacheVersion, Dest: abs, Written: b.written}
 	paths := make([]string, 0, len(b.entries))
-	size := 0
-	for p, ce := range b.entries {
+	for p := range b.entries {
 		paths = append(paths, p)
-		if ce.Entry != nil {
-			size += len(ce.Entry.HTML) + len(ce.Entry.Text)
-		}
 	}
 	sort.Strings(paths)
-	bodies := make([]byte, 0, size)
+	// The bodies follow the gob, written from the entries as they are:
+	// gathering them first would hold a second copy of every body.
+	at := 0
 	for _, p := range paths {
 		ce := b.entries[p]
-		html := len(bodies)
+		html := at
 		if ce.Entry != nil {
 			e := *ce.Entry // a copy without the bodies, which go apart
-			bodies = append(bodies, e.HTML...)
-			html = len(bodies)
-			bodies = append(bodies, e.Text...)
+			html += len(e.HTML)
+			at = html + len(e.Text)
 			e.HTML, e.Text = "", ""
 			ce.Entry = &e
 		}
-		c.Spans = append(c.Spans, entrySpans{HTMLEnd: html, TextEnd: len(bodies)})
+		c.Spans = append(c.Spans, entrySpans{HTMLEnd: html, TextEnd: at})
 		c.Entries = append(c.Entries, ce)
 	}
 	var head bytes.Buffer
@@ -142,10 +140,15 @@ func (b *Builder) writeCache() error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(head.Bytes())
-	if err == nil {
-		_, err = f.Write(bodies)
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.Write(head.Bytes())
+	for _, p := range paths {
+		if e := b.entries[p].Entry; e != nil {
+			w.WriteString(string(e.HTML))
+			w.WriteString(e.Text)
+		}
 	}
+	err = w.Flush() // the first error of any write
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
