@@ -107,12 +107,9 @@ func (bigramFilter) filter(input analysis.TokenStream, s *tokenScratch) analysis
 		rv = make(analysis.TokenStream, 0, len(input)+chars)
 		slab, termBuf = make([]analysis.Token, 0, chars), make([]byte, 0, 2*ideoBytes)
 	} else {
-		rv = reuseStream(&s.bigrams, len(input)+chars)
-		slab = reuseTokens(&s.pairSlab, chars)[:0]
-		if cap(s.terms) < 2*ideoBytes {
-			s.terms = make([]byte, 0, 2*ideoBytes)
-		}
-		termBuf = s.terms[:0]
+		rv = reuse(&s.bigrams, len(input)+chars)[:0]
+		slab = reuse(&s.pairSlab, chars)[:0]
+		termBuf = reuse(&s.terms, 2*ideoBytes)[:0]
 	}
 	emit := func(t analysis.Token) {
 		slab = append(slab, t)

@@ -17,8 +17,6 @@ import (
 // see the state before it until the new state is complete, and wait only
 // while the two are swapped.
 type Index struct {
-	dir string
-
 	// wmu serialises Update and Close. Its holder alone changes the fields
 	// below, so it may read them without mu.
 	wmu sync.Mutex
@@ -57,8 +55,7 @@ func Open(dir string) (*Index, error) {
 		}
 		docs = nil
 	}
-	removeStrayTexts(dir, s.textName)
-	ix := &Index{dir: dir, w: s}
+	ix := &Index{w: s}
 	ix.install(s.live, docs, nil, s.text)
 	return ix, nil
 }
@@ -130,7 +127,7 @@ func (ix *Index) Update(docs []Doc) (UpdateStats, error) {
 		return UpdateStats{}, err
 	}
 	p := planUpdate(ix.docs, sorted, s.dirty)
-	if len(p.docs) == 0 && len(p.del) == 0 && len(p.put) == 0 {
+	if len(p.del) == 0 && len(p.put) == 0 { // every doc to index is in put
 		return p.stats, nil
 	}
 	if s.pinned == nil && (len(p.docs) > 0 || len(p.del) > 0) {

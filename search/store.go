@@ -1,13 +1,11 @@
 package search
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -186,30 +184,28 @@ func decodeText(b []byte) (docText, error) {
 	return t, nil
 }
 
-// writeFileAtomic writes name in dir through a temporary file and a rename.
-func writeFileAtomic(dir, name string, write func(w io.Writer) error) error {
+// writeFileAtomic replaces name in dir by data, durably: a temporary
+// file, synced, renamed over it, and the folder synced.
+func writeFileAtomic(dir, name string, data []byte) error {
 	tmp, err := os.CreateTemp(dir, name+".tmp*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if err == nil {
+		syncDir(dir)
 	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return err
 }
 
 // readText loads one doc's text from the open text file.
@@ -222,4 +218,13 @@ func readText(f *os.File, r *docRecord) (docText, error) {
 		return docText{}, fmt.Errorf("search: reading text of %s: %w", r.ID, err)
 	}
 	return decodeText(b)
+}
+
+// reuse returns n elements of *buf, which is replaced by a larger slice
+// when it has not the room: memory used again from one call to the next.
+func reuse[S ~[]E, E any](buf *S, n int) S {
+	if cap(*buf) < n {
+		*buf = make(S, n)
+	}
+	return (*buf)[:n]
 }

@@ -97,14 +97,13 @@ func openStore(dir string) (*store, []docRecord, error) {
 	if s.table, err = os.OpenFile(filepath.Join(dir, manifestName), os.O_RDWR, 0); err != nil {
 		return nil, nil, err
 	}
-	if info, err := s.table.Stat(); err != nil {
-		return nil, nil, err
-	} else if info.Size() > s.tableEnd {
+	if t.size > s.tableEnd {
 		// A torn append: cut it off.
 		if err := s.table.Truncate(s.tableEnd); err != nil {
 			return nil, nil, err
 		}
 	}
+	removeStrayTexts(dir, s.textName) // createStore removes them all
 	ok = true
 	return s, t.Docs, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,7 +31,7 @@ const maxLogBytes = 1 << 20
 var errCorruptTable = errors.New("search: corrupt doc table")
 
 // checksum is the CRC-32C of b.
-func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+func checksum(b []byte) uint32 { return crc32.Checksum(b, exportCastagnoli()) }
 
 // tableBase is the first frame of the table.
 type tableBase struct {
@@ -54,6 +53,7 @@ type table struct {
 	tableBase
 	baseLen  int64 // bytes of the base frame
 	validLen int64 // bytes up to the end of the last valid frame
+	size     int64 // bytes of the file
 }
 
 // appendFrame appends a frame holding payload to b.
@@ -267,7 +267,7 @@ func readTable(dir string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{tableBase: base, baseLen: int64(len(data) - len(rest))}
+	t := &table{tableBase: base, baseLen: int64(len(data) - len(rest)), size: int64(len(data))}
 	var entries []tableEntry
 	for {
 		t.validLen = int64(len(data) - len(rest))
@@ -329,14 +329,9 @@ func applyEntries(docs []docRecord, entries []tableEntry) []docRecord {
 // returns the length of the file.
 func writeBase(dir string, base *tableBase) (int64, error) {
 	frame := appendFrame(nil, base.encode(nil))
-	err := writeFileAtomic(dir, manifestName, func(w io.Writer) error {
-		_, err := w.Write(frame)
-		return err
-	})
-	if err != nil {
+	if err := writeFileAtomic(dir, manifestName, frame); err != nil {
 		return 0, err
 	}
-	syncDir(dir)
 	return int64(len(frame)), nil
 }
 

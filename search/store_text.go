@@ -95,7 +95,7 @@ func (w *textWrite) rewrite() error {
 		} else if w.cur == nil {
 			return errCorruptText
 		} else {
-			buf = grow(buf[:0], int(r.TextLen))
+			buf = reuse(&buf, int(r.TextLen))
 			if _, err := w.cur.ReadAt(buf, r.TextOff); err != nil {
 				return err
 			}
@@ -112,14 +112,6 @@ func (w *textWrite) rewrite() error {
 	w.end = off
 	w.wrote = f
 	return nil
-}
-
-// grow returns b resized to n bytes.
-func grow(b []byte, n int) []byte {
-	if cap(b) < n {
-		return make([]byte, n)
-	}
-	return b[:n]
 }
 
 // openTextFile opens a text file for reading and appending and returns

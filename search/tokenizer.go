@@ -38,8 +38,8 @@ func (t hanTokenizer) tokenize(input []byte, s *tokenScratch) analysis.TokenStre
 	if s == nil {
 		rv = make(analysis.TokenStream, 0, len(input)/3+1)
 	} else {
-		rv = reuseStream(&s.tokens, len(input)/3+1)
-		slab = reuseTokens(&s.hanSlab, len(input)/3+1)
+		rv = reuse(&s.tokens, len(input)/3+1)[:0]
+		slab = reuse(&s.hanSlab, len(input)/3+1)
 	}
 	pos, slowFrom := 1, 0
 	slow := func(end int) {
@@ -119,20 +119,4 @@ type tokenScratch struct {
 	tokens, bigrams   analysis.TokenStream
 	hanSlab, pairSlab []analysis.Token
 	terms             []byte
-}
-
-// reuseStream returns *buf emptied, grown to room for n tokens.
-func reuseStream(buf *analysis.TokenStream, n int) analysis.TokenStream {
-	if cap(*buf) < n {
-		*buf = make(analysis.TokenStream, 0, n)
-	}
-	return (*buf)[:0]
-}
-
-// reuseTokens returns n tokens of *buf, grown as needed.
-func reuseTokens(buf *[]analysis.Token, n int) []analysis.Token {
-	if cap(*buf) < n {
-		*buf = make([]analysis.Token, n)
-	}
-	return (*buf)[:n]
 }
