@@ -1,7 +1,6 @@
 package search
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -63,10 +62,7 @@ var exportDomainPhrases = [...]string{
 // with ExportVersion. Every doc is analysed; see Exporter for exports that
 // reuse the work of the last one.
 func Export(docs []Doc, dir string, opts ExportOptions) (ExportStats, error) {
-	if err := os.RemoveAll(dir); err != nil {
-		return ExportStats{}, err
-	}
-	return NewExporter("", opts).Export(docs, dir)
+	return NewExporter("", opts).Export(docs, dir) // a new Exporter knows no dir: it writes it whole
 }
 
 // ExportIncremental is Export for a build that follows another: with the

@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/binary"
-	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -91,7 +90,7 @@ func (b *exportBlobs) read(ref exportBlobRef, terms int) (*exportDocAnalysis, er
 		}
 	}
 	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
-	if crc32.Checksum(body, exportCastagnoli()) != sum {
+	if checksum(body) != sum {
 		return nil, errExportCache
 	}
 	return decodeExportAnalysis(body, terms)
@@ -117,7 +116,7 @@ func encodeExportAnalysis(b []byte, a *exportDocAnalysis) []byte {
 			}
 		}
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], exportCastagnoli()))
+	return binary.LittleEndian.AppendUint32(b, checksum(b[start:]))
 }
 
 // decodeExportAnalysis reads what encodeExportAnalysis wrote (without the

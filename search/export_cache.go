@@ -3,7 +3,6 @@ package search
 import (
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,15 +109,10 @@ func (r *exportStrReader) str() string {
 	return s
 }
 
-func appendUvarintString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 func appendStrings(b []byte, list []string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(list)))
 	for _, s := range list {
-		b = appendUvarintString(b, s)
+		b = appendString(b, s)
 	}
 	return b
 }
@@ -147,7 +141,7 @@ func (e *Exporter) load() {
 		return
 	}
 	body := data[:len(data)-4]
-	if crc32.Checksum(body, exportCastagnoli()) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+	if checksum(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return
 	}
 	_ = e.decodeState(string(body))
@@ -264,9 +258,9 @@ func (e *Exporter) encodeState() []byte {
 	b = binary.AppendUvarint(b, uint64(len(list)))
 	for _, id := range list {
 		st := e.docs[id]
-		b = appendUvarintString(b, id)
+		b = appendString(b, id)
 		b = binary.AppendUvarint(b, uint64(st.num))
-		b = appendUvarintString(b, st.hash)
+		b = appendString(b, st.hash)
 		b = binary.LittleEndian.AppendUint64(b, st.text)
 		for _, n := range st.lengths {
 			b = binary.AppendUvarint(b, uint64(n))
@@ -288,7 +282,7 @@ func (e *Exporter) encodeState() []byte {
 		slices.Sort(keys)
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
-			b = appendUvarintString(b, k)
+			b = appendString(b, k)
 			b = appendStrings(b, l.phrases[k])
 		}
 	} else {
@@ -296,7 +290,7 @@ func (e *Exporter) encodeState() []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(e.memo)))
 	for v, pv := range e.memo {
-		b = appendUvarintString(b, v)
+		b = appendString(b, v)
 		b = appendStrings(b, pv.terms)
 	}
 	b = binary.LittleEndian.AppendUint64(b, e.manifest)
@@ -320,13 +314,13 @@ func (e *Exporter) encodeState() []byte {
 		}
 		for _, p := range paths { // sorted, manifest.json last
 			rec := e.files[p]
-			b = appendUvarintString(b, p)
+			b = appendString(b, p)
 			b = binary.LittleEndian.AppendUint64(b, rec.hash)
 			b = binary.AppendUvarint(b, uint64(rec.size))
 			b = binary.AppendVarint(b, rec.gz)
 		}
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, exportCastagnoli()))
+	return binary.LittleEndian.AppendUint32(b, checksum(b))
 }
 
 // save writes the cache folder: the analyses not yet in analysis.bin, then

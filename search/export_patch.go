@@ -67,7 +67,11 @@ func exportPatchLimit(docs int) int { return max(16, docs/32) }
 // it could.
 func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, prints []uint64, phrases map[string][]string, dir string, old map[string]exportFileRec) (ExportStats, bool, error) {
 	var changes []exportChange
+	limit := exportPatchLimit(len(ordered))
 	same := make([]bool, len(todo)) // the analysis did not change
+	if e.blobs != nil && len(todo) > 64 {
+		_ = e.blobs.load() // one read for many analyses
+	}
 	for i, n := range todo {
 		s := e.docs[ordered[n].ID]
 		if s == nil {
@@ -81,10 +85,9 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 			same[i] = true
 			continue
 		}
-		changes = append(changes, exportChange{n, prev, fresh[i]})
-	}
-	if len(changes) > exportPatchLimit(len(ordered)) {
-		return ExportStats{}, false, nil
+		if changes = append(changes, exportChange{n, prev, fresh[i]}); len(changes) > limit {
+			return ExportStats{}, false, nil
+		}
 	}
 	l := *e.layout
 	p := &exportPatcher{dir: dir, old: old, l: &l, docs: len(ordered), dropped: map[string]bool{}}

@@ -51,8 +51,8 @@ func (d *exportDict) index() {
 // exportDocAnalysis is what the export keeps of one analysed doc: per text
 // field, its distinct terms with their positions.
 type exportDocAnalysis struct {
-	id, hash string
-	fields   [len(textFields)]exportFieldPostings
+	hash   string // Doc.Hash of the text analysed
+	fields [len(textFields)]exportFieldPostings
 }
 
 // exportFieldPostings are the terms of one field of one doc, sorted by term
@@ -233,7 +233,7 @@ func (t *exportShortTerms) put(key uint64, id int32) {
 
 // analyze analyses the text fields of d.
 func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
-	a := &exportDocAnalysis{id: d.ID, hash: d.Hash}
+	a := &exportDocAnalysis{hash: d.Hash}
 	t := textOf(d)
 	for f, name := range textFields {
 		z.tokID, z.tokPos = z.tokID[:0], z.tokPos[:0]
