@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"casebook/internal/parallel"
 	"casebook/search"
 	theme "casebook/themes/default"
 )
@@ -263,7 +264,7 @@ func configKey(fsys fs.FS) string {
 // are looked at on all cores.
 func (b *Builder) signatures(sources []source, salt string) []string {
 	out := make([]string, len(sources))
-	parallel(len(sources), 64, func(i int) {
+	parallel.For(len(sources), 64, func(i int) {
 		src := sources[i]
 		buf := b.appendSignature([]byte(salt), src.path)
 		for _, r := range src.resources {

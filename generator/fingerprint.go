@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"casebook/internal/parallel"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -9,11 +10,8 @@ import (
 	"io"
 	"math/bits"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // plannedFile is one file of the output with the fingerprint of its content.
@@ -39,7 +37,7 @@ func (b *Builder) plan(s *Site, th themeFS) ([]plannedFile, int, error) {
 	plan := planPages(s, b.opts.Preview)
 	keys := entryKeys(s.Entries)
 	pages := make([]plannedFile, len(plan))
-	parallel(len(plan), 512, func(i int) {
+	parallel.For(len(plan), 512, func(i int) {
 		p := plan[i]
 		pages[i] = plannedFile{rel: outputFile(p), fingerprint: salt + pageFingerprint(p, keys), page: p}
 	})
@@ -269,24 +267,4 @@ func listFingerprint(list []*Entry) string {
 func hashBytes(b []byte) string {
 	h := sha256.Sum256(b)
 	return "b:" + hex.EncodeToString(h[:16])
-}
-
-// parallel calls do(i) for every i below n, in chunks of chunk on all cores.
-func parallel(n, chunk int, do func(i int)) {
-	var wg sync.WaitGroup
-	next := atomic.Int64{}
-	for range min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk) {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(int64(chunk))) - chunk
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					do(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -6,11 +6,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"casebook/internal/parallel"
 	"casebook/privacy"
 )
 
@@ -150,23 +149,10 @@ type loaded struct {
 // returning one outcome per source, in order.
 func loadEach(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) []loaded {
 	out := make([]loaded, len(sources))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(sources))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			md := newMarkdown(cfg.BasePath())
-			for i := range jobs {
-				out[i] = loadEntry(fsys, md, guard, sources[i])
-			}
-		}()
-	}
-	for i := range sources {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Workers(len(sources), 1, func() func(int) {
+		md := newMarkdown(cfg.BasePath())
+		return func(i int) { out[i] = loadEntry(fsys, md, guard, sources[i]) }
+	})
 	return out
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"encoding/binary"
 	"io"
 	"math/rand/v2"
@@ -187,11 +188,7 @@ func (e *Exporter) saveAnalyses() error {
 // encodeExportBlobs encodes the analyses of docs, on all cores.
 func encodeExportBlobs(docs []*exportDocState) [][]byte {
 	out := make([][]byte, len(docs))
-	exportParallel((len(docs)+63)/64, func(c int) {
-		for i := c * 64; i < min((c+1)*64, len(docs)); i++ {
-			out[i] = encodeExportAnalysis(nil, docs[i].an)
-		}
-	})
+	parallel.For(len(docs), 64, func(i int) { out[i] = encodeExportAnalysis(nil, docs[i].an) })
 	return out
 }
 

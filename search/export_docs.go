@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"encoding/binary"
 	"hash/crc32"
 	"slices"
@@ -259,15 +260,12 @@ func exportCastagnoli() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) 
 // those of the docs for which keep returns true, whose files are those of
 // the last export.
 func writeExportTexts(o *exportOutput, docs []Doc, keep func(n int) bool) {
-	const chunk = 256
-	exportParallel((len(docs)+chunk-1)/chunk, func(c int) {
-		for n := c * chunk; n < min((c+1)*chunk, len(docs)); n++ {
-			if keep != nil && keep(n) {
-				continue
-			}
-			for _, f := range exportTextFiles(&docs[n], n) {
-				o.put(f.path, f.data)
-			}
+	parallel.For(len(docs), 256, func(n int) {
+		if keep != nil && keep(n) {
+			return
+		}
+		for _, f := range exportTextFiles(&docs[n], n) {
+			o.put(f.path, f.data)
 		}
 	})
 }

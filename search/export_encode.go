@@ -1,36 +1,11 @@
 package search
 
 import (
-	"runtime"
+	"casebook/internal/parallel"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
-
-// exportParallel runs job(i) for i in [0, n) on all cores.
-func exportParallel(n int, job func(i int)) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				job(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
 
 // exportFile is one file of an export: its slash-separated path and content.
 type exportFile struct {
@@ -60,11 +35,9 @@ func exportTermEntries(ix *exportIndex) ([]exportShardEntry, []int32, int) {
 	}
 	entries := make([]exportShardEntry, len(live), len(live)+len(ix.phrases))
 	const chunk = 1024
-	exportParallel((len(live)+chunk-1)/chunk, func(c int) {
-		for i := c * chunk; i < min((c+1)*chunk, len(live)); i++ {
-			id := live[i]
-			entries[i] = exportShardEntry{ix.dict.terms[id], appendLists(nil, ix.lists[id], ix.docs, true)}
-		}
+	parallel.For(len(live), chunk, func(i int) {
+		id := live[i]
+		entries[i] = exportShardEntry{ix.dict.terms[id], appendLists(nil, ix.lists[id], ix.docs, true)}
 	})
 	for _, ph := range ix.phrases {
 		entries = append(entries, exportShardEntry{ph.key, appendLists(nil, exportListsOf(ph.post), ix.docs, false)})
@@ -98,7 +71,7 @@ func writeExportTermShards(o *exportOutput, ix *exportIndex, target int) (termSh
 	}
 	slices.Sort(chars)
 	centries := make([]exportShardEntry, len(chars))
-	exportParallel(len(chars), func(i int) {
+	parallel.For(len(chars), 1, func(i int) {
 		ids := ix.chars[chars[i]]
 		list := make([]string, len(ids))
 		byTerm := make(map[string][]byte, len(ids))
@@ -158,7 +131,7 @@ func writeExportShards(o *exportOutput, prefix string, entries []exportShardEntr
 		s := exportShardOf(e.key, shards)
 		files[s] = append(files[s], e)
 	}
-	exportParallel(shards, func(s int) {
+	parallel.For(shards, 1, func(s int) {
 		for _, f := range encodeExportShard(prefix, s, shards, files[s], target) {
 			o.put(f.path, f.data)
 		}
@@ -323,7 +296,7 @@ func writeExportPositions(o *exportOutput, ix *exportIndex, blockDocs, target in
 		firstSize += t.size()
 	}
 	shards = exportShardCount(firstSize, target)
-	exportParallel(blocks, func(b int) {
+	parallel.For(blocks, 1, func(b int) {
 		terms := first
 		if b > 0 {
 			terms = block(b)

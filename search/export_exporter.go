@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"errors"
 	"fmt"
 	"os"
@@ -125,11 +126,7 @@ func (e *Exporter) export(docs []Doc, dir string) (ExportStats, map[string][]byt
 	go func() {
 		defer wg.Done()
 		phrases = exportPhrases(ordered, e.opts.Phrases, e.memo, memo)
-		exportParallel((len(ordered)+255)/256, func(c int) {
-			for n := c * 256; n < min((c+1)*256, len(ordered)); n++ {
-				prints[n] = exportTextPrint(&ordered[n])
-			}
-		})
+		parallel.For(len(ordered), 256, func(n int) { prints[n] = exportTextPrint(&ordered[n]) })
 	}()
 	fresh := exportAnalyzeDocs(ordered, todo, e.dict)
 	wg.Wait()
@@ -367,7 +364,7 @@ func (e *Exporter) loadAnalyses(ordered []Doc, need []int, an []*exportDocAnalys
 		_ = e.blobs.load() // one read for many analyses
 	}
 	failed := make([][]int, (len(need)+63)/64)
-	exportParallel(len(failed), func(c int) {
+	parallel.For(len(failed), 1, func(c int) {
 		for _, n := range need[c*64 : min((c+1)*64, len(need))] {
 			a, err := e.analysis(e.docs[ordered[n].ID])
 			if err != nil {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"errors"
 	"os"
 	"slices"
@@ -172,7 +173,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 	}
 	o.paths = e.paths
 	o.keepAll(p.dropped)
-	exportParallel(len(p.files), func(i int) { o.put(p.files[i].path, p.files[i].data) })
+	parallel.For(len(p.files), 1, func(i int) { o.put(p.files[i].path, p.files[i].data) })
 	st, err := o.finish(func(build string) ([]byte, error) {
 		return e.manifestJSON(ordered, &lengths, p.l, dicts, build)
 	})

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"casebook/internal/parallel"
 	"slices"
 )
 
@@ -23,7 +24,7 @@ func (p *exportPatcher) patchPositions(blocks map[int]map[string][]*exportPosDel
 	out := make([][]byte, len(keys))
 	sizes := make([]int, len(keys))
 	errs := make([]error, len(keys))
-	exportParallel(len(keys), func(i int) {
+	parallel.For(len(keys), 1, func(i int) {
 		k := keys[i]
 		path := exportPosPath(k.block, k.shard, p.l.posShards)
 		var terms []*exportPosTerm

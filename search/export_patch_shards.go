@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"slices"
 	"strings"
 )
@@ -23,7 +24,7 @@ func (p *exportPatcher) patchShards(prefix string, keys []string, shards, target
 	changes := make([][]exportEntryChange, len(list))
 	sizes := make([]int, len(list))
 	errs := make([]error, len(list))
-	exportParallel(len(list), func(i int) {
+	parallel.For(len(list), 1, func(i int) {
 		s := list[i]
 		entries, err := p.readShard(prefix, s, shards)
 		if err != nil {
@@ -75,7 +76,7 @@ func (p *exportPatcher) patchShards(prefix string, keys []string, shards, target
 	if exportShardCount(*total, target) != shards {
 		return nil, errExportPatch
 	}
-	exportParallel(len(list), func(i int) {
+	parallel.For(len(list), 1, func(i int) {
 		p.add(encodeExportShard(prefix, list[i], shards, results[i], target))
 	})
 	return out, nil

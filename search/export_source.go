@@ -1,8 +1,8 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -358,28 +358,9 @@ func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAna
 			left = append(left, i)
 		}
 	}
-	var mu sync.Mutex
-	next := 0
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(left), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			z := newExportAnalyzer(dict)
-			for {
-				mu.Lock()
-				k := next
-				next += 8
-				mu.Unlock()
-				if k >= len(left) {
-					return
-				}
-				for _, i := range left[k:min(k+8, len(left))] {
-					out[i] = z.analyze(&docs[todo[i]])
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Workers(len(left), 8, func() func(int) {
+		z := newExportAnalyzer(dict)
+		return func(k int) { i := left[k]; out[i] = z.analyze(&docs[todo[i]]) }
+	})
 	return out
 }
