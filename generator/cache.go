@@ -3,12 +3,14 @@ package generator
 import (
 	"bufio"
 	"bytes"
+	"casebook/internal/outdir"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -134,29 +136,18 @@ func (b *Builder) writeCache() error {
 		return err
 	}
 	binary.LittleEndian.PutUint64(head.Bytes(), uint64(head.Len()-8))
-	path := b.cacheFile()
-	tmp := path + ".tmp-" + randomSuffix()
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	w.Write(head.Bytes())
-	for _, p := range paths {
-		if e := b.entries[p].Entry; e != nil {
-			w.WriteString(string(e.HTML))
-			w.WriteString(e.Text)
+	err := outdir.Write(b.cacheFile(), func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		w.Write(head.Bytes())
+		for _, p := range paths {
+			if e := b.entries[p].Entry; e != nil {
+				w.WriteString(string(e.HTML))
+				w.WriteString(e.Text)
+			}
 		}
-	}
-	err = w.Flush() // the first error of any write
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
+		return w.Flush() // the first error of any write
+	})
 	if err != nil {
-		os.Remove(tmp)
 		return err
 	}
 	b.unsaved = false

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"casebook/internal/outdir"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,7 +37,7 @@ type transaction struct {
 	mu      sync.Mutex
 	staged  []string // paths relative to dest, staged under tempName
 	removed []string // paths relative to dest, to remove at commit
-	dirs    *dirMaker
+	dirs    *outdir.Dirs
 }
 
 // journalRecord is what a transaction's journal holds.
@@ -57,7 +58,7 @@ func tempName(rel, id string) string { return rel + tempSuffix + id }
 // beginTransaction starts changing dest. What an interrupted build left in
 // journal must have been dealt with first (see recoverOutput).
 func beginTransaction(dest, journal string, write func(string, []byte) error) (*transaction, error) {
-	t := &transaction{dest: dest, journal: journal, id: randomSuffix(), write: write, dirs: newDirMaker()}
+	t := &transaction{dest: dest, journal: journal, id: randomSuffix(), write: write, dirs: outdir.NewDirs()}
 	if err := t.writeJournal(false); err != nil {
 		return nil, fmt.Errorf("cannot write the build journal: %w", err)
 	}
@@ -68,7 +69,7 @@ func beginTransaction(dest, journal string, write func(string, []byte) error) (*
 // safe for concurrent use.
 func (t *transaction) stage(rel string, data []byte) error {
 	path := filepath.Join(t.dest, filepath.FromSlash(rel))
-	if err := t.dirs.make(filepath.Dir(path)); err != nil {
+	if err := t.dirs.Make(filepath.Dir(path)); err != nil {
 		return err
 	}
 	tmp := tempName(path, t.id)
@@ -123,7 +124,7 @@ func (t *transaction) writeJournal(committing bool) error {
 	if err := os.MkdirAll(filepath.Dir(t.journal), 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(writeFile, t.journal, data)
+	return outdir.WriteFile(t.journal, data)
 }
 
 // recoverOutput finishes or undoes the transaction an interrupted build
@@ -178,7 +179,7 @@ func removeTemps(dest, id string) {
 		return nil
 	})
 	for _, d := range dirs {
-		removeEmptyDirs(dest, d)
+		outdir.RemoveEmptyDirs(dest, d)
 	}
 }
 
@@ -186,7 +187,7 @@ func removeTemps(dest, id string) {
 // empty.
 func removeEmptyDirsOf(dest string, rels []string) {
 	for _, rel := range rels {
-		removeEmptyDirs(dest, filepath.Dir(filepath.Join(dest, filepath.FromSlash(rel))))
+		outdir.RemoveEmptyDirs(dest, filepath.Dir(filepath.Join(dest, filepath.FromSlash(rel))))
 	}
 }
 

@@ -5,14 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
+	"casebook/internal/outdir"
 	"casebook/search"
 )
 
@@ -42,10 +41,10 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 		return fmt.Errorf("cannot write the output: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	dirs := newDirMaker()
+	dirs := outdir.NewDirs()
 	written, err := b.writeFiles(ctx, w.site, w.theme, w.files, func(rel string, data []byte) error {
 		path := filepath.Join(tmp, filepath.FromSlash(rel))
-		if err := dirs.make(filepath.Dir(path)); err != nil {
+		if err := dirs.Make(filepath.Dir(path)); err != nil {
 			return err
 		}
 		return b.writeFile(path, data)
@@ -250,67 +249,3 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 
 // writeFile writes one output file.
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
-
-// dirMaker creates folders once each, however many files go into them.
-type dirMaker struct {
-	mu   sync.Mutex
-	made map[string]bool
-}
-
-func newDirMaker() *dirMaker { return &dirMaker{made: map[string]bool{}} }
-
-func (d *dirMaker) make(dir string) error {
-	d.mu.Lock()
-	done := d.made[dir]
-	d.mu.Unlock()
-	if done {
-		return nil
-	}
-	// One mkdir for a folder whose parent exists, the common case: os.MkdirAll
-	// would look at the folder and its parent first.
-	err := os.Mkdir(dir, 0o755)
-	if errors.Is(err, fs.ErrNotExist) {
-		if parent := filepath.Dir(dir); parent != dir {
-			if err = d.make(parent); err == nil {
-				err = os.Mkdir(dir, 0o755)
-			}
-		}
-	}
-	if errors.Is(err, fs.ErrExist) {
-		if info, serr := os.Stat(dir); serr == nil && info.IsDir() {
-			err = nil
-		}
-	}
-	if err != nil {
-		return err
-	}
-	d.mu.Lock()
-	d.made[dir] = true
-	d.mu.Unlock()
-	return nil
-}
-
-// writeAtomic writes a file by writing a temporary file beside it and
-// renaming it over the old one, so readers never see half a file.
-func writeAtomic(write func(string, []byte) error, path string, data []byte) error {
-	tmp := path + ".tmp-" + randomSuffix()
-	if err := write(tmp, data); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// removeEmptyDirs removes dir and its parents up to root while they are empty.
-func removeEmptyDirs(root, dir string) {
-	root = filepath.Clean(root)
-	for dir = filepath.Clean(dir); strings.HasPrefix(dir, root+string(filepath.Separator)); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			return
-		}
-	}
-}

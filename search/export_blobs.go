@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/outdir"
 	"casebook/internal/parallel"
 	"encoding/binary"
 	"io"
@@ -257,7 +258,7 @@ func (e *Exporter) rewriteAnalyses(add []*exportDocState, blobs [][]byte) error 
 		buf = append(buf, x...)
 	}
 	path := filepath.Join(e.cacheDir, exportCacheAnalysis)
-	if err := exportWriteAtomic(path, buf); err != nil {
+	if err := outdir.WriteFile(path, buf); err != nil {
 		return err
 	}
 	for i, st := range keep {

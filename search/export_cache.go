@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/outdir"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -345,6 +346,6 @@ func (e *Exporter) save() {
 	if e.blobs != nil {
 		e.blobs.data = nil
 	}
-	_ = exportWriteAtomic(filepath.Join(e.cacheDir, exportCacheState), e.encodeState())
+	_ = outdir.WriteFile(filepath.Join(e.cacheDir, exportCacheState), e.encodeState())
 	_ = os.Remove(filepath.Join(e.cacheDir, exportCacheOldFiles))
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/outdir"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -37,9 +38,9 @@ type exportOutput struct {
 	mu      sync.Mutex
 	files   map[string]exportFileRec // the export's files so far
 	mem     map[string][]byte        // with no dir: the files' content
-	dirs    map[string]bool          // folders known to exist
-	paths   []string                 // sorted paths of old but manifest.json, when known
-	added   bool                     // a file not in old was added
+	dirs    *outdir.Dirs
+	paths   []string // sorted paths of old but manifest.json, when known
+	added   bool     // a file not in old was added
 	written int
 	err     error
 }
@@ -48,7 +49,7 @@ type exportOutput struct {
 // as the last export wrote it; nil when that is not known, and then dir is
 // emptied first. With no dir, the files are kept in memory.
 func newExportOutput(dir string, old map[string]exportFileRec, stage ExportStage) (*exportOutput, error) {
-	o := &exportOutput{dir: dir, stage: stage, old: old, files: make(map[string]exportFileRec, len(old)), dirs: map[string]bool{}}
+	o := &exportOutput{dir: dir, stage: stage, old: old, files: make(map[string]exportFileRec, len(old)), dirs: outdir.NewDirs()}
 	if stage != nil && old == nil {
 		return nil, ErrExportUnknown
 	}
@@ -137,30 +138,13 @@ func (o *exportOutput) write(rel string, data []byte) error {
 		return o.stage.Stage(rel, data)
 	}
 	path := exportPath(o.dir, rel)
-	if err := o.mkdir(filepath.Dir(path)); err != nil {
+	if err := o.dirs.Make(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if o.fresh {
 		return os.WriteFile(path, data, 0o644)
 	}
-	return exportWriteAtomic(path, data)
-}
-
-// mkdir makes the folder d once.
-func (o *exportOutput) mkdir(d string) error {
-	o.mu.Lock()
-	done := o.dirs[d]
-	o.mu.Unlock()
-	if done {
-		return nil
-	}
-	if err := os.MkdirAll(d, 0o755); err != nil {
-		return err
-	}
-	o.mu.Lock()
-	o.dirs[d] = true
-	o.mu.Unlock()
-	return nil
+	return outdir.WriteFile(path, data)
 }
 
 // finish removes the files of the last export that this one does not
@@ -202,7 +186,7 @@ func (o *exportOutput) finish(manifest func(build string) ([]byte, error)) (Expo
 			return st, err
 		}
 		st.Removed++
-		removeEmptyExportDirs(o.dir, filepath.Dir(exportPath(o.dir, p)))
+		outdir.RemoveEmptyDirs(o.dir, filepath.Dir(exportPath(o.dir, p)))
 	}
 	if o.mem != nil {
 		o.mem["manifest.json"] = data
@@ -210,9 +194,9 @@ func (o *exportOutput) finish(manifest func(build string) ([]byte, error)) (Expo
 		if err := o.stage.Stage("manifest.json", data); err != nil {
 			return st, err
 		}
-	} else if err := o.mkdir(o.dir); err != nil {
+	} else if err := o.dirs.Make(o.dir); err != nil {
 		return st, err
-	} else if err := exportWriteAtomic(exportPath(o.dir, "manifest.json"), data); err != nil {
+	} else if err := outdir.WriteFile(exportPath(o.dir, "manifest.json"), data); err != nil {
 		return st, err
 	}
 	o.files["manifest.json"] = exportFileRec{hash: exportFileHash(data), size: int64(len(data)), gz: o.gzipSize(data)}
@@ -252,39 +236,6 @@ func exportFingerprint(paths []string, files map[string]exportFileRec) string {
 		mix(b[:])
 	}
 	return strconv.FormatUint(h, 36)
-}
-
-// exportWriteAtomic writes data to path through a temporary file and a rename.
-func exportWriteAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
-
-// removeEmptyExportDirs removes dir and its parents up to root while they
-// are empty.
-func removeEmptyExportDirs(root, dir string) {
-	root = filepath.Clean(root)
-	for dir = filepath.Clean(dir); dir != root && strings.HasPrefix(dir, root); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			return
-		}
-	}
 }
 
 // exportGzipSample is how often a file is compressed to estimate the gzip

@@ -360,7 +360,7 @@ func exportAnalyzeDocs(docs []Doc, todo []int, dict *exportDict) []*exportDocAna
 	}
 	parallel.Workers(len(left), 8, func() func(int) {
 		z := newExportAnalyzer(dict)
-		return func(k int) { i := left[k]; out[i] = z.analyze(&docs[todo[i]]) }
+		return func(k int) { out[left[k]] = z.analyze(&docs[todo[left[k]]]) }
 	})
 	return out
 }
