@@ -124,7 +124,7 @@ func encodeExportAnalysis(b []byte, a *exportDocAnalysis) []byte {
 // decodeExportAnalysis reads what encodeExportAnalysis wrote (without the
 // CRC); term ids must be below terms.
 func decodeExportAnalysis(data []byte, terms int) (*exportDocAnalysis, error) {
-	r := &exportStrReader{s: string(data)}
+	r := &decoder{s: string(data)}
 	a := &exportDocAnalysis{}
 	for f := range a.fields {
 		fp := &a.fields[f]

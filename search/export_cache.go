@@ -42,91 +42,6 @@ func exportCacheVersion() string { return exportCacheMagic + indexVersion() + "\
 
 var errExportCache = errors.New("search: corrupt export cache")
 
-// exportStrReader reads varints and strings from a string; strings are
-// slices of it, not copies. It remembers the first error.
-type exportStrReader struct {
-	s   string
-	err error
-}
-
-func (r *exportStrReader) fail() {
-	r.err, r.s = errExportCache, ""
-}
-
-func (r *exportStrReader) uvarint() uint64 {
-	var v uint64
-	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
-		c := r.s[i]
-		v |= uint64(c&0x7f) << (7 * i)
-		if c < 0x80 {
-			r.s = r.s[i+1:]
-			return v
-		}
-	}
-	r.fail()
-	return 0
-}
-
-func (r *exportStrReader) varint() int64 {
-	u := r.uvarint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
-	}
-	return v
-}
-
-// count reads a count of items of at least one byte each.
-func (r *exportStrReader) count() int {
-	n := r.uvarint()
-	if n > uint64(len(r.s)) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (r *exportStrReader) fixed64() uint64 {
-	if len(r.s) < 8 {
-		r.fail()
-		return 0
-	}
-	var v uint64
-	for i := 7; i >= 0; i-- {
-		v = v<<8 | uint64(r.s[i])
-	}
-	r.s = r.s[8:]
-	return v
-}
-
-func (r *exportStrReader) str() string {
-	n := r.uvarint()
-	if uint64(len(r.s)) < n {
-		r.fail()
-		return ""
-	}
-	s := r.s[:n]
-	r.s = r.s[n:]
-	return s
-}
-
-func appendStrings(b []byte, list []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(list)))
-	for _, s := range list {
-		b = appendString(b, s)
-	}
-	return b
-}
-
-func (r *exportStrReader) strings() []string {
-	n := r.count()
-	out := make([]string, n)
-	for i := range out {
-		out[i] = r.str()
-	}
-	return out
-}
-
 // load reads the cache folder once; a missing, stale or corrupt cache is an
 // empty one.
 func (e *Exporter) load() {
@@ -155,15 +70,15 @@ func (e *Exporter) decodeState(s string) error {
 	if len(s) < len(head) || s[:len(head)] != head {
 		return errExportCache
 	}
-	r := &exportStrReader{s: s[len(head):]}
+	r := &decoder{s: s[len(head):]}
 	token := r.fixed64()
 	dict := &exportDict{terms: r.strings()}
 	docs := map[string]*exportDocState{}
 	nd := r.count()
 	order := make([]string, 0, nd)
 	for range nd {
-		id := r.str()
-		st := &exportDocState{num: int(r.uvarint()), hash: r.str(), text: r.fixed64()}
+		id := r.string()
+		st := &exportDocState{num: int(r.uvarint()), hash: r.string(), text: r.fixed64()}
 		for f := range st.lengths {
 			st.lengths[f] = int32(r.uvarint())
 		}
@@ -183,7 +98,7 @@ func (e *Exporter) decodeState(s string) error {
 		np := r.count()
 		l.phrases = make(map[string][]string, np)
 		for range np {
-			k := r.str()
+			k := r.string()
 			l.phrases[k] = r.strings()
 		}
 		layout = l
@@ -191,7 +106,7 @@ func (e *Exporter) decodeState(s string) error {
 	nm := r.count()
 	memo := make(map[string]exportPhraseValue, nm)
 	for range nm {
-		v := r.str()
+		v := r.string()
 		var pv exportPhraseValue
 		if terms := r.strings(); len(terms) > 0 {
 			pv = exportPhraseValue{exportPhraseKey(terms), terms}
@@ -206,7 +121,7 @@ func (e *Exporter) decodeState(s string) error {
 		files = make(map[string]exportFileRec, nf)
 		paths = make([]string, 0, nf)
 		for range nf {
-			p := r.str()
+			p := r.string()
 			files[p] = exportFileRec{hash: r.fixed64(), size: int64(r.uvarint()), gz: r.varint()}
 			if p != "manifest.json" {
 				paths = append(paths, p)

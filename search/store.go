@@ -115,6 +115,16 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
+// appendStrings appends the number of strings in list, then each with
+// appendString.
+func appendStrings(b []byte, list []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	for _, s := range list {
+		b = appendString(b, s)
+	}
+	return b
+}
+
 // encode serialises t: five strings, a count of keywords, the keywords.
 func (t *docText) encode(b []byte) []byte {
 	for _, s := range []string{t.Title, t.ShortTitle, t.Summary, t.Body, t.DocNumber} {

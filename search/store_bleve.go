@@ -65,17 +65,12 @@ func openBleve(path string) (bleve.Index, error) {
 
 // encodePending is the value of pendingKey: gen and the IDs.
 func encodePending(gen uint64, ids []string) []byte {
-	b := binary.AppendUvarint(nil, gen)
-	b = binary.AppendUvarint(b, uint64(len(ids)))
-	for _, id := range ids {
-		b = appendString(b, id)
-	}
-	return b
+	return appendStrings(binary.AppendUvarint(nil, gen), ids)
 }
 
 // decodePending reads what encodePending wrote.
 func decodePending(b []byte) (uint64, []string, error) {
-	d := decoder{b: b}
+	d := decoder{s: string(b)}
 	gen := d.uvarint()
 	ids := d.strings()
 	return gen, ids, d.err

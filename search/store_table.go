@@ -99,11 +99,7 @@ func (e *tableEntry) encode(b []byte) []byte {
 	for i := range e.Put {
 		b = e.Put[i].encode(b)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.Del)))
-	for _, id := range e.Del {
-		b = appendString(b, id)
-	}
-	return b
+	return appendStrings(b, e.Del)
 }
 
 // encode appends the record to b.
@@ -114,10 +110,7 @@ func (r *docRecord) encode(b []byte) []byte {
 	date, _ := r.Date.MarshalBinary() // fails only for zone offsets that are not whole minutes
 	b = appendString(b, string(date))
 	for _, l := range [][]string{r.Categories, r.Groups, r.Methods} {
-		b = binary.AppendUvarint(b, uint64(len(l)))
-		for _, s := range l {
-			b = appendString(b, s)
-		}
+		b = appendStrings(b, l)
 	}
 	for _, s := range []string{r.Region, r.CourtLevel, r.Stage} {
 		b = appendString(b, s)
@@ -130,31 +123,60 @@ func (r *docRecord) encode(b []byte) []byte {
 	return b
 }
 
-// decoder reads what the encode methods wrote; the first error sticks.
+// decoder reads what the encode methods (and the export cache's) wrote:
+// varints and strings, the strings slices of s rather than copies. The
+// first error (errCorruptTable) sticks.
 type decoder struct {
-	b   []byte
+	s   string
 	err error
 }
 
+func (d *decoder) fail() { d.err, d.s = errCorruptTable, "" }
+
 // uvarint reads a varint.
 func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
+	var v uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		c := d.s[i]
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			d.s = d.s[i+1:]
+			return v
+		}
+	}
+	d.fail()
+	return 0
+}
+
+// varint reads a signed varint, as binary.AppendVarint writes it.
+func (d *decoder) varint() int64 {
+	u := d.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	return v
+}
+
+// fixed64 reads 8 bytes, little-endian.
+func (d *decoder) fixed64() uint64 {
+	if len(d.s) < 8 {
+		d.fail()
 		return 0
 	}
-	v, k := binary.Uvarint(d.b)
-	if k <= 0 {
-		d.err = errCorruptTable
-		return 0
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(d.s[i])
 	}
-	d.b = d.b[k:]
+	d.s = d.s[8:]
 	return v
 }
 
 // count reads a count of items that take at least one byte each.
 func (d *decoder) count() int {
 	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.err = errCorruptTable
+	if n > uint64(len(d.s)) {
+		d.fail()
 		return 0
 	}
 	return int(n)
@@ -163,15 +185,12 @@ func (d *decoder) count() int {
 // string reads a string with its length in front.
 func (d *decoder) string() string {
 	n := d.uvarint()
-	if d.err != nil {
+	if n > uint64(len(d.s)) {
+		d.fail()
 		return ""
 	}
-	if n > uint64(len(d.b)) {
-		d.err = errCorruptTable
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.s[:n]
+	d.s = d.s[n:]
 	return s
 }
 
@@ -228,10 +247,10 @@ func (d *decoder) records() []docRecord {
 
 // decodeBase reads the payload of the base frame.
 func decodeBase(payload []byte) (tableBase, error) {
-	d := decoder{b: payload}
+	d := decoder{s: string(payload)}
 	t := tableBase{Version: d.string(), TextFile: d.string(), Gen: d.uvarint()}
 	t.Docs = d.records()
-	if d.err == nil && len(d.b) != 0 {
+	if d.err == nil && d.s != "" {
 		d.err = errCorruptTable
 	}
 	if d.err == nil && !slices.IsSortedFunc(t.Docs, func(a, b docRecord) int { return strings.Compare(a.ID, b.ID) }) {
@@ -242,11 +261,11 @@ func decodeBase(payload []byte) (tableBase, error) {
 
 // decodeEntry reads the payload of a log frame.
 func decodeEntry(payload []byte) (tableEntry, error) {
-	d := decoder{b: payload}
+	d := decoder{s: string(payload)}
 	e := tableEntry{Gen: d.uvarint()}
 	e.Put = d.records()
 	e.Del = d.strings()
-	if d.err == nil && len(d.b) != 0 {
+	if d.err == nil && d.s != "" {
 		d.err = errCorruptTable
 	}
 	return e, d.err
