@@ -377,14 +377,22 @@ func (e *Exporter) loadAnalyses(ordered []Doc, need []int, an []*exportDocAnalys
 	return slices.Concat(failed...)
 }
 
+// makeFold makes fold.json and fold/ once per Exporter.
+func (e *Exporter) makeFold() error {
+	if e.fold != nil {
+		return nil
+	}
+	files, blocks, err := exportFoldFiles()
+	if err == nil {
+		e.fold, e.folds = files, blocks
+	}
+	return err
+}
+
 // writeFold writes fold.json and fold/, made once per Exporter.
 func (e *Exporter) writeFold(o *exportOutput) error {
-	if e.fold == nil {
-		files, blocks, err := exportFoldFiles()
-		if err != nil {
-			return err
-		}
-		e.fold, e.folds = files, blocks
+	if err := e.makeFold(); err != nil {
+		return err
 	}
 	for _, f := range e.fold {
 		o.put(f.path, f.data)

@@ -175,70 +175,69 @@ func exportSkipValue(data []byte, i int) (int, error) {
 // exportScanObject splits the JSON object data into its members: keys
 // decoded, values as they are written.
 func exportScanObject(data []byte) ([]exportShardEntry, error) {
-	i := exportSkipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return nil, errExportJSON
-	}
 	var out []exportShardEntry
-	i = exportSkipSpace(data, i+1)
-	if i < len(data) && data[i] == '}' {
-		return out, exportEnd(data, i+1)
-	}
-	for {
-		key, next, err := exportScanString(data, exportSkipSpace(data, i))
+	err := exportScanSeq(data, '{', '}', func(i int) (int, error) {
+		key, next, err := exportScanString(data, i)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		i = exportSkipSpace(data, next)
 		if i >= len(data) || data[i] != ':' {
-			return nil, errExportJSON
+			return 0, errExportJSON
 		}
 		start := exportSkipSpace(data, i+1)
 		end, err := exportSkipValue(data, start)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			out = append(out, exportShardEntry{key, data[start:end]})
 		}
-		out = append(out, exportShardEntry{key, data[start:end]})
-		i = exportSkipSpace(data, end)
-		if i >= len(data) {
-			return nil, errExportJSON
-		}
-		if data[i] == '}' {
-			return out, exportEnd(data, i+1)
-		}
-		if data[i] != ',' {
-			return nil, errExportJSON
-		}
-		i++
+		return end, err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // exportScanStrings reads a JSON array of strings.
 func exportScanStrings(data []byte) ([]string, error) {
-	i := exportSkipSpace(data, 0)
-	if i >= len(data) || data[i] != '[' {
-		return nil, errExportJSON
-	}
 	var out []string
+	err := exportScanSeq(data, '[', ']', func(i int) (int, error) {
+		s, next, err := exportScanString(data, i)
+		out = append(out, s)
+		return next, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// exportScanSeq reads the JSON object or array that data holds alone,
+// between open and close: item reads the item at data[i] (white space
+// skipped) and returns where it ends.
+func exportScanSeq(data []byte, open, close byte, item func(i int) (int, error)) error {
+	i := exportSkipSpace(data, 0)
+	if i >= len(data) || data[i] != open {
+		return errExportJSON
+	}
 	i = exportSkipSpace(data, i+1)
-	if i < len(data) && data[i] == ']' {
-		return out, exportEnd(data, i+1)
+	if i < len(data) && data[i] == close {
+		return exportEnd(data, i+1)
 	}
 	for {
-		s, next, err := exportScanString(data, exportSkipSpace(data, i))
+		end, err := item(exportSkipSpace(data, i))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, s)
-		i = exportSkipSpace(data, next)
+		i = exportSkipSpace(data, end)
 		if i >= len(data) {
-			return nil, errExportJSON
+			return errExportJSON
 		}
-		if data[i] == ']' {
-			return out, exportEnd(data, i+1)
+		if data[i] == close {
+			return exportEnd(data, i+1)
 		}
 		if data[i] != ',' {
-			return nil, errExportJSON
+			return errExportJSON
 		}
 		i++
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"hash/fnv"
 	"io/fs"
 	"maps"
 	"os"
@@ -66,7 +67,8 @@ func newExportOutput(dir string, old map[string]exportFileRec, stage ExportStage
 	return o, nil
 }
 
-// exportFileHash is the 64-bit FNV-1a hash of a file's content.
+// exportFileHash is the 64-bit FNV-1a hash of a file's content, written
+// out (exportFingerprint uses hash/fnv for the same hash).
 func exportFileHash(data []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for _, c := range data {
@@ -222,20 +224,14 @@ func exportB2i(b bool) int {
 // manifest.json). The manifest carries it, so that a folder whose manifest
 // is the one an Exporter wrote holds the files it wrote.
 func exportFingerprint(paths []string, files map[string]exportFileRec) string {
-	h := uint64(14695981039346656037)
+	h := fnv.New64a() // as exportFileHash
 	var b [8]byte
-	mix := func(data []byte) {
-		for _, c := range data {
-			h ^= uint64(c)
-			h *= 1099511628211
-		}
-	}
 	for _, p := range paths {
-		mix([]byte(p))
+		h.Write([]byte(p))
 		binary.LittleEndian.PutUint64(b[:], files[p].hash)
-		mix(b[:])
+		h.Write(b[:])
 	}
-	return strconv.FormatUint(h, 36)
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // exportGzipSample is how often a file is compressed to estimate the gzip

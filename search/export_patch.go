@@ -102,6 +102,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 	// The doc table and the texts whose doc changed, meanwhile.
 	var lengths [len(textFields)][]int
 	var texts []exportFile
+	var textChanged []int // numbers of the docs whose text files change
 	var dicts map[string][]string
 	var table []byte
 	var tableErr error
@@ -129,6 +130,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 		for n := range ordered {
 			if e.docs[ordered[n].ID].text != prints[n] {
 				texts = append(texts, exportTextFiles(&ordered[n], n)...)
+				textChanged = append(textChanged, n)
 			}
 		}
 	}()
@@ -150,8 +152,8 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 	if err == nil {
 		err = tableErr
 	}
-	if err == nil && e.fold == nil {
-		e.fold, e.folds, err = exportFoldFiles()
+	if err == nil {
+		err = e.makeFold()
 	}
 	if err != nil {
 		return ExportStats{}, false, err
@@ -160,11 +162,9 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 	// Write what changed; keep the rest.
 	p.dropped["docs/stats.json"] = true
 	p.files = append(p.files, exportFile{"docs/stats.json", table})
-	for n := range ordered {
-		if e.docs[ordered[n].ID].text != prints[n] {
-			p.dropped[exportTextPath(n)] = true
-			p.dropped[exportTextMorePath(n)] = true
-		}
+	for _, n := range textChanged {
+		p.dropped[exportTextPath(n)] = true
+		p.dropped[exportTextMorePath(n)] = true
 	}
 	p.files = append(p.files, texts...)
 	o, err := newExportOutput(dir, old, e.stage)

@@ -142,7 +142,8 @@ func exportFoldPairs() string {
 // in snippets), a few hundred bytes instead of the whole table. It returns
 // the files and the blocks.
 func exportFoldFiles() ([]exportFile, []string, error) {
-	data, err := exportJSON(map[string]string{"pairs": exportFoldPairs()})
+	all := exportFoldPairs()
+	data, err := exportJSON(map[string]string{"pairs": all})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -155,7 +156,7 @@ func exportFoldFiles() ([]exportFile, []string, error) {
 		m[block].WriteString(src)
 		m[block].WriteString(dst)
 	}
-	pairs := []rune(exportFoldPairs())
+	pairs := []rune(all)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		src, dst := string(pairs[i]), string(pairs[i+1])
 		add(fwd, pairs[i]>>8, src, dst)
