@@ -51,8 +51,9 @@ func (d *exportDict) index() {
 // exportDocAnalysis is what the export keeps of one analysed doc: per text
 // field, its distinct terms with their positions.
 type exportDocAnalysis struct {
-	hash   string // Doc.Hash of the text analysed
-	fields [len(textFields)]exportFieldPostings
+	hash     string // Doc.Hash of the text analysed
+	repaired bool   // some text was not UTF-8: analysed with U+FFFD for the bad bytes
+	fields   [len(textFields)]exportFieldPostings
 }
 
 // exportFieldPostings are the terms of one field of one doc, sorted by term
@@ -108,15 +109,6 @@ type exportAnalyzer struct {
 
 func newExportAnalyzer(dict *exportDict) *exportAnalyzer {
 	return &exportAnalyzer{dict: dict, ids: map[string]int32{}, chain: newScratchAnalyzer()}
-}
-
-// exportTokens runs the index's analysis chain over text, as Analyze does,
-// in the memory of s: the tokens of its last use are overwritten.
-func exportTokens(text string, s *scratchAnalyzer) analysis.TokenStream {
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
-	}
-	return s.analyze(text)
 }
 
 // scratchAnalyzer runs the index's analysis chain (sharedAnalyzer) with
@@ -238,7 +230,10 @@ func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
 	for f, name := range textFields {
 		z.tokID, z.tokPos = z.tokID[:0], z.tokPos[:0]
 		for ai, v := range t.values(name) {
-			for _, tk := range exportTokens(v, z.chain) {
+			if !utf8.ValidString(v) { // as Analyze does
+				v, a.repaired = strings.ToValidUTF8(v, "\uFFFD"), true
+			}
+			for _, tk := range z.chain.analyze(v) {
 				z.tokID = append(z.tokID, z.id(tk.Term))
 				z.tokPos = append(z.tokPos, int32(ai<<20|tk.Position))
 			}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -17,8 +16,8 @@ import (
 func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
 	doc := document.NewDocument(d.ID)
 	pre := d.pre
-	if pre != nil && (d.analysis(pre.dict) == nil || !d.validText()) {
-		pre = nil // not of this text, or the export's, with U+FFFD for bad bytes
+	if pre != nil && (d.analysis(pre.dict) == nil || pre.an.repaired) {
+		pre = nil // not of this text, or not of the text bleve is given
 	}
 	t := textOf(d)
 	for f, name := range textFields {
@@ -33,19 +32,6 @@ func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
 		}
 	}
 	return doc
-}
-
-// validText reports whether d's text fields are valid UTF-8.
-func (d *Doc) validText() bool {
-	t := textOf(d)
-	for _, name := range textFields {
-		for _, v := range t.values(name) {
-			if !utf8.ValidString(v) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // textField is an analysed text field as the mapping makes them (indexed;
