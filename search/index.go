@@ -195,7 +195,7 @@ type updatePlan struct {
 	docs    []*Doc      // the docs to index, parallel to fresh
 	put     []int       // positions in recs of the records the table entry carries, ascending
 	del     []string    // IDs to delete from bleve and the table
-	freed   int64       // text bytes of the records replaced or deleted
+	kept    int64       // text bytes of the records kept as they are
 	sameIDs bool        // recs holds the IDs of the current table, in the same places
 	stats   UpdateStats
 }
@@ -207,7 +207,6 @@ func planUpdate(old []docRecord, sorted []*Doc, dirty map[string]bool) *updatePl
 	for j, d := range sorted {
 		for i < len(old) && old[i].ID < d.ID {
 			p.del = append(p.del, old[i].ID)
-			p.freed += old[i].TextLen
 			p.stats.Deleted++
 			i++
 		}
@@ -219,6 +218,7 @@ func planUpdate(old []docRecord, sorted []*Doc, dirty map[string]bool) *updatePl
 			if d.Hash != "" && d.Hash == o.Hash && !dirty[d.ID] {
 				p.stats.Unchanged++
 				r.TextOff, r.TextLen, r.FieldLens = o.TextOff, o.TextLen, o.FieldLens
+				p.kept += o.TextLen
 				if r.equal(o) {
 					*r = *o
 				} else {
@@ -227,7 +227,6 @@ func planUpdate(old []docRecord, sorted []*Doc, dirty map[string]bool) *updatePl
 				}
 				continue
 			}
-			p.freed += o.TextLen
 		} else {
 			p.sameIDs = false
 		}
@@ -239,7 +238,6 @@ func planUpdate(old []docRecord, sorted []*Doc, dirty map[string]bool) *updatePl
 	}
 	for ; i < len(old); i++ {
 		p.del = append(p.del, old[i].ID)
-		p.freed += old[i].TextLen
 		p.stats.Deleted++
 	}
 	if p.stats.Deleted > 0 {

@@ -26,7 +26,6 @@ type store struct {
 	text     *os.File // the text file (Index.text); nil when there is none
 	textName string   // its base name
 	textEnd  int64    // its size: where the next texts go
-	liveText int64    // bytes of it that records point at
 	// dirty holds IDs whose docs bleve may hold otherwise than the table
 	// says, after an Update that failed half-way: the next Update
 	// re-indexes or deletes them, whatever their hash.
@@ -81,7 +80,6 @@ func openStore(dir string) (*store, []docRecord, error) {
 		if r.TextOff+r.TextLen > s.textEnd {
 			return nil, nil, errCorruptText
 		}
-		s.liveText += r.TextLen
 	}
 	live, err := openBleve(filepath.Join(dir, bleveDirName))
 	if err != nil {
@@ -180,7 +178,7 @@ func (s *store) repair(docs []docRecord) error {
 // the new state replaced, if any, is returned for the caller to close once
 // no search can read it.
 func (s *store) update(p *updatePlan) (*os.File, error) {
-	tw := &textWrite{dir: s.dir, cur: s.text, curEnd: s.textEnd, recs: p.recs, fresh: p.fresh, docs: p.docs, live: s.liveText - p.freed}
+	tw := &textWrite{dir: s.dir, cur: s.text, curEnd: s.textEnd, recs: p.recs, fresh: p.fresh, docs: p.docs, live: p.kept}
 	textDone := make(chan error, 1)
 	go func() { textDone <- tw.run() }()
 
@@ -212,7 +210,6 @@ func (s *store) update(p *updatePlan) (*os.File, error) {
 		p.recs[i].FieldLens = lens[k]
 	}
 	s.dirty = nil
-	s.liveText = tw.live + tw.added
 	s.textEnd = tw.end
 	var old *os.File
 	if tw.newFile != nil {
