@@ -115,10 +115,7 @@ func hitTitles(t *testing.T, ix *Index, q string) map[string]string {
 
 func TestReopenAfterTornAppend(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openAt(t, dir)
 	docs := testDocs()
 	if _, err := ix.Update(docs); err != nil {
 		t.Fatal(err)
@@ -161,11 +158,7 @@ func TestReopenAfterTornAppend(t *testing.T) {
 	}
 
 	// Reopened, the index is in the state before the Update, bleve too.
-	ix, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = openAt(t, dir)
 	if ix.Len() != len(docs) {
 		t.Errorf("reopened with %d docs, want %d", ix.Len(), len(docs))
 	}
@@ -213,10 +206,7 @@ func answerDigest(t *testing.T, ix *Index) string {
 
 func TestTextFileCompaction(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openAt(t, dir)
 	docs := testDocs()
 	if _, err := ix.Update(docs); err != nil {
 		t.Fatal(err)
@@ -252,11 +242,7 @@ func TestTextFileCompaction(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = openAt(t, dir)
 	ref := openTestIndex(t)
 	if _, err := ref.Update(docs); err != nil {
 		t.Fatal(err)
@@ -526,10 +512,7 @@ func TestBleveDocumentMatchesMapping(t *testing.T) {
 // the index reopens in that state.
 func TestFailedWriteHeals(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openAt(t, dir)
 	docs := testDocs()
 	if _, err := ix.Update(docs); err != nil {
 		t.Fatal(err)
@@ -559,11 +542,7 @@ func TestFailedWriteHeals(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = openAt(t, dir)
 	if got := hitTitles(t, ix, "先行垫付"); got[docs[3].ID] == "" {
 		t.Errorf("after reopening, the update is lost: %v", got)
 	}
@@ -589,10 +568,7 @@ func TestTextEncodedLen(t *testing.T) {
 // built in one batch, before and after a torn table entry.
 func TestUpdateInBatches(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openAt(t, dir)
 	ix.w.batch = 3
 	docs := testDocs()
 	if _, err := ix.Update(docs); err != nil {
@@ -641,11 +617,7 @@ func TestUpdateInBatches(t *testing.T) {
 	if err := os.Truncate(path, info.Size()-1); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = openAt(t, dir)
 	old := openTestIndex(t)
 	if _, err := old.Update(before); err != nil {
 		t.Fatal(err)

@@ -9,10 +9,7 @@ import (
 
 func TestUpdateIncremental(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openAt(t, dir)
 	docs := testDocs()
 	st, err := ix.Update(docs)
 	if err != nil {
@@ -69,11 +66,7 @@ func TestUpdateIncremental(t *testing.T) {
 	}
 
 	// Reopened, the index keeps its state and its hashes.
-	ix, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix = openAt(t, dir)
 	if ix.Len() != len(docs) {
 		t.Errorf("reopened with %d docs, want %d", ix.Len(), len(docs))
 	}
@@ -106,10 +99,7 @@ func TestOpenRecovers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
-			ix, err := Open(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ix := openAt(t, dir)
 			docs := testDocs()
 			if _, err := ix.Update(docs); err != nil {
 				t.Fatal(err)
@@ -118,11 +108,7 @@ func TestOpenRecovers(t *testing.T) {
 			if err := tt.break_(dir); err != nil {
 				t.Fatal(err)
 			}
-			ix, err = Open(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix = openAt(t, dir)
 			st, err := ix.Update(docs)
 			if err != nil {
 				t.Fatal(err)

@@ -113,14 +113,21 @@ func openTestIndex(t *testing.T) *Index { return indexOf(t, testDocs()) }
 // indexOf returns a new index of docs, closed when the test ends.
 func indexOf(t *testing.T, docs []Doc) *Index {
 	t.Helper()
-	ix, err := Open(t.TempDir())
+	ix := openAt(t, t.TempDir())
+	if _, err := ix.Update(docs); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// openAt opens the index in dir, closed when the test ends if not before.
+func openAt(t testing.TB, dir string) *Index {
+	t.Helper()
+	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Update(docs); err != nil {
-		t.Fatal(err)
-	}
 	return ix
 }
 
