@@ -14,14 +14,20 @@ type normText struct {
 // Invalid UTF-8 bytes become utf8.RuneError, one per byte.
 func normalize(s string) normText {
 	n := utf8.RuneCountInString(s) // sizes the slices exactly: most of the text is CJK
-	t := normText{r: make([]rune, 0, n), off: make([]int, 0, n+1)}
-	for i := 0; i < len(s); {
+	t := normText{r: make([]rune, n), off: make([]int, n+1)}
+	k := 0
+	for i := 0; i < len(s); k++ {
+		t.off[k] = i
+		if c := s[i]; c < utf8.RuneSelf {
+			t.r[k] = rune(c)
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
-		t.r = append(t.r, fold(r))
-		t.off = append(t.off, i)
+		t.r[k] = fold(r)
 		i += w
 	}
-	t.off = append(t.off, len(s))
+	t.off[n] = len(s)
 	return t
 }
 
@@ -45,6 +51,8 @@ func fold(r rune) rune {
 		return '-'
 	case r == 0x30FB, r == 0x2022, r == 0x2219, r == 0xFF65, r == 0x22C5:
 		return '·'
+	case r < 0x10000 && tradRunes[r>>6]&(1<<(r&63)) == 0:
+		return r
 	}
 	return tradToSimp(r)
 }

@@ -15,7 +15,6 @@ import "strings"
 // never uses (KindPseudonymUnused, Start = End = 0, Text the pseudonym).
 // Blank and repeated pseudonyms are ignored.
 func CheckPseudonyms(body string, pseudonyms []string) []Finding {
-	t := normalize(body)
 	var declared [][]rune
 	var names []string
 	seen := map[string]bool{}
@@ -28,6 +27,10 @@ func CheckPseudonyms(body string, pseudonyms []string) []Finding {
 		declared = append(declared, foldRunes(p, fold))
 		names = append(names, p)
 	}
+	if len(declared) == 0 {
+		return nil
+	}
+	t := normalize(body)
 	var out []Finding
 	for k, p := range declared {
 		i := firstUse(t.r, p, declared)
