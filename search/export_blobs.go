@@ -100,58 +100,34 @@ func (b *exportBlobs) read(ref exportBlobRef, terms int) (*exportDocAnalysis, er
 
 // encodeExportAnalysis appends a's fields and a CRC-32C of them to b.
 func encodeExportAnalysis(b []byte, a *exportDocAnalysis) []byte {
-	start := len(b)
-	for f := range a.fields {
-		fp := &a.fields[f]
-		b = binary.AppendUvarint(b, uint64(len(fp.terms)))
-		k := 0
-		prevID := int32(0)
-		for j, id := range fp.terms {
-			b = binary.AppendUvarint(b, uint64(id-prevID))
-			prevID = id
-			b = binary.AppendUvarint(b, uint64(fp.tfs[j]))
-			prev := int32(0)
-			for range fp.tfs[j] {
-				b = binary.AppendVarint(b, int64(fp.pos[k]-prev))
-				prev = fp.pos[k]
-				k++
-			}
-		}
-	}
-	return binary.LittleEndian.AppendUint32(b, checksum(b[start:]))
+	b = append(b, a.packed...)
+	return binary.LittleEndian.AppendUint32(b, checksum(b[len(b)-len(a.packed):]))
 }
 
 // decodeExportAnalysis reads what encodeExportAnalysis wrote (without the
-// CRC); term ids must be below terms.
+// CRC), checking it: term ids below terms and rising, no term without
+// positions.
 func decodeExportAnalysis(data []byte, terms int) (*exportDocAnalysis, error) {
-	r := &decoder{s: string(data)}
-	a := &exportDocAnalysis{}
-	for f := range a.fields {
-		fp := &a.fields[f]
-		nt := r.count()
-		if nt == 0 {
-			continue
-		}
-		fp.terms = make([]int32, nt)
-		fp.tfs = make([]int32, nt)
-		id := int64(0)
-		for j := range nt {
+	a := &exportDocAnalysis{packed: string(data)}
+	r := &decoder{s: a.packed}
+	for f := range textFields {
+		id, prev := int64(0), int64(-1)
+		for range r.count() {
 			id += int64(r.uvarint())
-			if id >= int64(terms) || j > 0 && int32(id) <= fp.terms[j-1] {
+			if id >= int64(terms) || id <= prev {
 				return nil, errExportCache
 			}
-			fp.terms[j] = int32(id)
+			prev = id
 			tf := r.count()
 			if tf == 0 {
 				return nil, errExportCache
 			}
-			fp.tfs[j] = int32(tf)
-			prev := int32(0)
+			a.lens[f] += int32(tf)
 			for range tf {
-				prev += int32(r.varint())
-				fp.pos = append(fp.pos, prev)
+				r.varint()
 			}
 		}
+		a.at[f+1] = int32(len(a.packed) - len(r.s))
 	}
 	if r.err != nil || r.s != "" {
 		return nil, errExportCache

@@ -214,9 +214,10 @@ func (p *exportPosTerm) empty() bool {
 func encodeExportPosBlock(an []*exportDocAnalysis, dict *exportDict) []*exportPosTerm {
 	byID := make([]*exportPosTerm, len(dict.terms))
 	var out []*exportPosTerm
+	var v exportFieldPostings
 	for rel, a := range an {
-		for f := range a.fields {
-			fp := &a.fields[f]
+		for f := range textFields {
+			fp := a.field(f, &v)
 			k := int32(0)
 			for j, id := range fp.terms {
 				tf := fp.tfs[j]

@@ -334,7 +334,7 @@ func (e *Exporter) full(ordered []Doc, todo []int, fresh []*exportDocAnalysis, p
 		if docs[d.ID] != nil {
 			continue // a second doc with the id: never reused
 		}
-		s := &exportDocState{num: n, hash: d.Hash, an: an[n], text: prints[n], lengths: an[n].lengths()}
+		s := &exportDocState{num: n, hash: d.Hash, an: an[n], text: prints[n], lengths: an[n].lens}
 		if prev := e.docs[d.ID]; prev != nil && !analysed[n] {
 			s.blob = prev.blob // the same analysis, still in the cache's analysis file
 		}

@@ -88,11 +88,12 @@ type exportPhraseHit struct {
 	phrase, field, count int32
 }
 
-// exportPhraseScratch is the memory hits works in, for one goroutine: by
-// term id, the term's index in the field at hand (valid where stamp is
+// exportPhraseScratch is the memory hits works in, for one goroutine: the
+// field at hand; by term id, the term's index in the field at hand (valid where stamp is
 // the field's generation); the field's tokens in position order; the
 // phrases' counts.
 type exportPhraseScratch struct {
+	field  exportFieldPostings // the field at hand, decoded
 	slot   []int32
 	stamp  []uint32
 	gen    uint32
@@ -160,8 +161,8 @@ func (ps *exportPhraseSet) hits(a *exportDocAnalysis, z *exportPhraseScratch) []
 	if len(ps.list) == 0 {
 		return nil
 	}
-	for f := range a.fields {
-		fp := &a.fields[f]
+	for f := range textFields {
+		fp := a.field(f, &z.field)
 		some := false
 		for _, id := range fp.terms {
 			if int(id) < len(ps.first) && ps.first[id] {
@@ -272,6 +273,36 @@ func exportPhraseCount(fp *exportFieldPostings, z *exportPhraseScratch, ids []in
 	return c
 }
 
+// exportTermCounts counts the fields of the docs that hold each term, on
+// workers goroutines, and returns the counts by term id (one more, zero,
+// at the end) and their sum.
+func exportTermCounts(an []*exportDocAnalysis, terms, workers int) ([]int, int) {
+	parts := make([][]int, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Go(func() {
+			c := make([]int, terms+1)
+			for _, a := range an[w*len(an)/workers : (w+1)*len(an)/workers] {
+				for f := range textFields {
+					a.eachTerm(f, func(id, _ int32) { c[id]++ })
+				}
+			}
+			parts[w] = c
+		})
+	}
+	wg.Wait()
+	counts, total := parts[0], 0
+	for _, c := range parts[1:] {
+		for id, k := range c {
+			counts[id] += k
+		}
+	}
+	for _, k := range counts {
+		total += k
+	}
+	return counts, total
+}
+
 // buildExportIndex merges the analyses of the docs (in export order) and
 // finds the phrases indexed whole.
 func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[string][]string) *exportIndex {
@@ -279,7 +310,7 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 	for f := range textFields {
 		ix.lengths[f] = make([]int, len(an))
 		for n, a := range an {
-			ix.lengths[f][n] = a.fields[f].length()
+			ix.lengths[f][n] = int(a.lens[f])
 		}
 	}
 	ps := newExportPhraseSet(phrases, dict)
@@ -308,16 +339,7 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 
 	// Posting lists: each worker takes a range of term ids holding about
 	// as many postings as the others' and walks every doc in order.
-	counts := make([]int, len(dict.terms)+1)
-	total := 0
-	for _, a := range an {
-		for f := range a.fields {
-			for _, id := range a.fields[f].terms {
-				counts[id]++
-			}
-			total += len(a.fields[f].terms)
-		}
-	}
+	counts, total := exportTermCounts(an, len(dict.terms), workers)
 	bounds := []int32{0}
 	acc := 0
 	for id, c := range counts {
@@ -333,11 +355,11 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 		go func() {
 			defer wg.Done()
 			for n, a := range an {
-				for f := range a.fields {
-					fp := &a.fields[f]
-					j, _ := slices.BinarySearch(fp.terms, lo)
-					for ; j < len(fp.terms) && fp.terms[j] < hi; j++ {
-						id := fp.terms[j]
+				for f := range textFields {
+					a.eachTerm(f, func(id, tf int32) {
+						if id < lo || id >= hi {
+							return
+						}
 						ls := ix.lists[id]
 						if ls == nil {
 							ls = new(exportLists)
@@ -348,8 +370,8 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 							l = &exportList{last: -1}
 							ls[f] = l
 						}
-						l.add(n, int(fp.tfs[j]))
-					}
+						l.add(n, int(tf))
+					})
 				}
 			}
 		}()

@@ -112,7 +112,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 		defer wg.Done()
 		newLengths := map[int][len(textFields)]int32{}
 		for _, c := range changes {
-			newLengths[c.n] = c.new.lengths()
+			newLengths[c.n] = c.new.lens
 		}
 		for f := range lengths {
 			lengths[f] = make([]int, len(ordered))
@@ -188,7 +188,7 @@ func (e *Exporter) patch(ordered []Doc, todo []int, fresh []*exportDocAnalysis, 
 		s := e.docs[ordered[n].ID]
 		s.hash = ordered[n].Hash
 		if !same[i] {
-			s.an, s.blob, s.lengths = fresh[i], exportBlobRef{}, fresh[i].lengths()
+			s.an, s.blob, s.lengths = fresh[i], exportBlobRef{}, fresh[i].lens
 		}
 	}
 	for n := range ordered {
@@ -206,8 +206,9 @@ func (e *Exporter) collect(c exportChange, ps *exportPhraseSet, deltas map[strin
 	if pos[block] == nil {
 		pos[block] = map[string][]*exportPosDelta{}
 	}
-	for f := range c.old.fields {
-		a, b := &c.old.fields[f], &c.new.fields[f]
+	var va, vb exportFieldPostings
+	for f := range textFields {
+		a, b := c.old.field(f, &va), c.new.field(f, &vb)
 		i, j, ka, kb := 0, 0, int32(0), int32(0)
 		for i < len(a.terms) || j < len(b.terms) {
 			var id int32

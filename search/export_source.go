@@ -2,6 +2,7 @@ package search
 
 import (
 	"casebook/internal/parallel"
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -49,11 +50,16 @@ func (d *exportDict) index() {
 }
 
 // exportDocAnalysis is what the export keeps of one analysed doc: per text
-// field, its distinct terms with their positions.
+// field, its distinct terms with their positions, packed in varints as the
+// export cache stores them (a third of the size of exportFieldPostings'
+// int32s, into which each use of a field decodes it: the analyses of every
+// doc stay in memory from the analysis to the end of the export).
 type exportDocAnalysis struct {
-	hash     string // Doc.Hash of the text analysed
-	repaired bool   // some text was not UTF-8: analysed with U+FFFD for the bad bytes
-	fields   [len(textFields)]exportFieldPostings
+	hash     string                     // Doc.Hash of the text analysed
+	repaired bool                       // some text was not UTF-8: analysed with U+FFFD for the bad bytes
+	packed   string                     // the fields one after the other, each as appendExportField writes it
+	at       [len(textFields) + 1]int32 // where each field starts in packed
+	lens     [len(textFields)]int32     // tokens of each field
 }
 
 // exportFieldPostings are the terms of one field of one doc, sorted by term
@@ -65,27 +71,72 @@ type exportFieldPostings struct {
 	pos   []int32
 }
 
-// length is the number of tokens of the field.
-func (p *exportFieldPostings) length() int { return len(p.pos) }
-
-// lengths returns the number of tokens of each field.
-func (a *exportDocAnalysis) lengths() [len(textFields)]int32 {
-	var out [len(textFields)]int32
-	for f := range a.fields {
-		out[f] = int32(a.fields[f].length())
+// appendExportField appends fp packed: the number of terms, then for each
+// term the difference of its id from the last one's, its tf and its
+// positions, each as the difference from the last one's.
+func appendExportField(b []byte, fp *exportFieldPostings) []byte {
+	b = binary.AppendUvarint(b, uint64(len(fp.terms)))
+	k, prevID := 0, int32(0)
+	for j, id := range fp.terms {
+		b = binary.AppendUvarint(b, uint64(id-prevID))
+		b = binary.AppendUvarint(b, uint64(fp.tfs[j]))
+		prevID = id
+		prev := int32(0)
+		for _, p := range fp.pos[k : k+int(fp.tfs[j])] {
+			b = binary.AppendVarint(b, int64(p-prev))
+			prev = p
+		}
+		k += int(fp.tfs[j])
 	}
-	return out
+	return b
+}
+
+// field decodes field f into v, reusing its slices, and returns v.
+func (a *exportDocAnalysis) field(f int, v *exportFieldPostings) *exportFieldPostings {
+	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
+	nt := int(r.uvarint())
+	v.terms = slices.Grow(v.terms[:0], nt)[:nt]
+	v.tfs = slices.Grow(v.tfs[:0], nt)[:nt]
+	v.pos = slices.Grow(v.pos[:0], int(a.lens[f]))[:a.lens[f]]
+	id, k := int32(0), 0
+	for j := range nt {
+		id += int32(r.uvarint())
+		tf := int32(r.uvarint())
+		v.terms[j], v.tfs[j] = id, tf
+		prev := int32(0)
+		for range tf {
+			prev += int32(r.varint())
+			v.pos[k] = prev
+			k++
+		}
+	}
+	return v
+}
+
+// terms returns the number of distinct terms of field f.
+func (a *exportDocAnalysis) terms(f int) int {
+	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
+	return int(r.uvarint())
+}
+
+// eachTerm calls fn with the id and tf of each term of field f, by rising
+// id, without decoding the positions into memory.
+func (a *exportDocAnalysis) eachTerm(f int, fn func(id, tf int32)) {
+	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
+	id := int32(0)
+	for range r.uvarint() {
+		id += int32(r.uvarint())
+		tf := r.uvarint()
+		fn(id, int32(tf))
+		for range tf {
+			r.uvarint()
+		}
+	}
 }
 
 // sameAs reports whether a and b hold the same terms and positions.
 func (a *exportDocAnalysis) sameAs(b *exportDocAnalysis) bool {
-	for f := range a.fields {
-		x, y := &a.fields[f], &b.fields[f]
-		if !slices.Equal(x.terms, y.terms) || !slices.Equal(x.tfs, y.tfs) || !slices.Equal(x.pos, y.pos) {
-			return false
-		}
-	}
-	return true
+	return a.packed == b.packed
 }
 
 // exportAnalyzer analyses docs one after the other on one goroutine. It
@@ -105,6 +156,8 @@ type exportAnalyzer struct {
 	distinct      []int32 // the field's term ids, first seen first
 	counts, offs  []int32 // by index into distinct
 	radix         []int32 // scratch of exportSortIDs
+	grouped       []int32 // what group returns
+	packed        []byte  // the doc's fields packed
 }
 
 func newExportAnalyzer(dict *exportDict) *exportAnalyzer {
@@ -227,6 +280,7 @@ func (t *exportShortTerms) put(key uint64, id int32) {
 func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
 	a := &exportDocAnalysis{hash: d.Hash}
 	t := textOf(d)
+	z.packed = z.packed[:0]
 	for f, name := range textFields {
 		z.tokID, z.tokPos = z.tokID[:0], z.tokPos[:0]
 		for ai, v := range t.values(name) {
@@ -238,18 +292,22 @@ func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
 				z.tokPos = append(z.tokPos, int32(ai<<20|tk.Position))
 			}
 		}
-		if len(z.tokID) == 0 {
-			continue
+		fp := &exportFieldPostings{}
+		if len(z.tokID) > 0 {
+			g, nt := z.group(), len(z.distinct)
+			fp = &exportFieldPostings{terms: g[:nt], tfs: g[nt : 2*nt], pos: g[2*nt:]}
 		}
-		g, nt := z.group(), len(z.distinct)
-		fp := &a.fields[f]
-		fp.terms, fp.tfs, fp.pos = g[:nt:nt], g[nt:2*nt:2*nt], g[2*nt:]
+		z.packed = appendExportField(z.packed, fp)
+		a.lens[f] = int32(len(z.tokID))
+		a.at[f+1] = int32(len(z.packed))
 	}
+	a.packed = string(z.packed)
 	return a
 }
 
 // group sorts the field's tokens by term id and returns, in one slice, the
-// distinct ids (rising), their tfs and the positions.
+// distinct ids (rising), their tfs and the positions; the slice is reused
+// by the next call.
 func (z *exportAnalyzer) group() []int32 {
 	z.gen++
 	if z.gen == 0 { // wrapped: forget every stamp
@@ -272,7 +330,8 @@ func (z *exportAnalyzer) group() []int32 {
 		z.counts[z.slot[id]]++
 	}
 	nt, np := len(z.distinct), len(z.tokID)
-	out := make([]int32, 2*nt+np)
+	z.grouped = slices.Grow(z.grouped[:0], 2*nt+np)[:2*nt+np]
+	out := z.grouped
 	terms, tfs, pos := out[:nt], out[nt:2*nt], out[2*nt:]
 	copy(terms, z.distinct)
 	z.radix = exportSortIDs(terms, z.radix)

@@ -26,7 +26,7 @@ func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
 			if name == fieldKeywords {
 				field.pos = []uint64{uint64(i)}
 			} else if pre != nil {
-				field.analysed, field.terms = &pre.an.fields[f], pre.terms
+				field.analysed, field.f, field.terms = pre.an, f, pre.terms
 			}
 			doc.AddField(field)
 		}
@@ -46,8 +46,9 @@ type textField struct {
 	pos      []uint64 // array positions: a keyword's index
 	value    string
 	analyzer analysis.Analyzer
-	analysed *exportFieldPostings // the export's analysis of value, or nil
-	terms    []string             // the export's terms, by id
+	analysed *exportDocAnalysis // the export's analysis of the doc, or nil
+	f        int                // the field's index in analysed
+	terms    []string           // the export's terms, by id
 	length   int
 	freqs    index.TokenFrequencies
 }
@@ -89,7 +90,7 @@ func (f *textField) Size() int {
 // Analyze implements document.Field.
 func (f *textField) Analyze() {
 	if f.analysed != nil {
-		f.count(f.analysed)
+		f.count()
 		return
 	}
 	tokens := f.analyzer.Analyze([]byte(f.value))
@@ -112,15 +113,17 @@ func (f *textField) Analyze() {
 }
 
 // count sets the frequencies from the export's analysis of the field.
-func (f *textField) count(p *exportFieldPostings) {
-	f.length = p.length()
-	f.freqs = make(index.TokenFrequencies, len(p.terms))
-	slab := make([]index.TokenFreq, len(p.terms))
-	for j, id := range p.terms {
+func (f *textField) count() {
+	a := f.analysed
+	f.length = int(a.lens[f.f])
+	nt := a.terms(f.f)
+	f.freqs = make(index.TokenFrequencies, nt)
+	slab := make([]index.TokenFreq, 0, nt)
+	a.eachTerm(f.f, func(id, n int32) {
 		term := f.terms[id]
-		tf := &slab[j]
-		tf.Term = unsafe.Slice(unsafe.StringData(term), len(term)) // bleve reads it only
-		tf.SetFrequency(int(p.tfs[j]))
+		slab = append(slab, index.TokenFreq{Term: unsafe.Slice(unsafe.StringData(term), len(term))}) // bleve reads it only
+		tf := &slab[len(slab)-1]
+		tf.SetFrequency(int(n))
 		f.freqs[term] = tf
-	}
+	})
 }
