@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -77,6 +78,28 @@ func BenchmarkExportOne(b *testing.B) {
 				}
 			}
 			b.ReportMetric(cpu*1e3/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkExportIndex measures the export's work in memory on analyses
+// made beforehand: merging them into posting lists, finding the phrases
+// indexed whole, and gathering the positions by block, all on one
+// goroutine per core as Export does.
+func BenchmarkExportIndex(b *testing.B) {
+	docs := exportBenchDocs(b)
+	dict := newExportDict()
+	all := make([]int, len(docs))
+	for n := range all {
+		all[n] = n
+	}
+	an := exportAnalyzeDocs(docs, all, dict)
+	phrases := exportPhrases(docs, nil, nil, map[string]exportPhraseValue{})
+	const block = 1024 // the default PosBlockDocs
+	for b.Loop() {
+		buildExportIndex(an, dict, phrases)
+		parallel.For((len(an)+block-1)/block, 1, func(k int) {
+			encodeExportPosBlock(an[k*block:min((k+1)*block, len(an))], dict)
 		})
 	}
 }

@@ -93,19 +93,20 @@ func appendExportField(b []byte, fp *exportFieldPostings) []byte {
 
 // field decodes field f into v, reusing its slices, and returns v.
 func (a *exportDocAnalysis) field(f int, v *exportFieldPostings) *exportFieldPostings {
-	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
-	nt := int(r.uvarint())
+	r := a.reader(f)
+	nt := int(r.next())
 	v.terms = slices.Grow(v.terms[:0], nt)[:nt]
 	v.tfs = slices.Grow(v.tfs[:0], nt)[:nt]
 	v.pos = slices.Grow(v.pos[:0], int(a.lens[f]))[:a.lens[f]]
 	id, k := int32(0), 0
 	for j := range nt {
-		id += int32(r.uvarint())
-		tf := int32(r.uvarint())
+		id += int32(r.next())
+		tf := int32(r.next())
 		v.terms[j], v.tfs[j] = id, tf
 		prev := int32(0)
 		for range tf {
-			prev += int32(r.varint())
+			u := r.next()
+			prev += int32(u>>1) ^ -int32(u&1) // zigzag, as binary.AppendVarint writes it
 			v.pos[k] = prev
 			k++
 		}
@@ -115,21 +116,63 @@ func (a *exportDocAnalysis) field(f int, v *exportFieldPostings) *exportFieldPos
 
 // terms returns the number of distinct terms of field f.
 func (a *exportDocAnalysis) terms(f int) int {
-	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
-	return int(r.uvarint())
+	r := a.reader(f)
+	return int(r.next())
 }
 
 // eachTerm calls fn with the id and tf of each term of field f, by rising
-// id, without decoding the positions into memory.
+// id, without decoding the positions.
 func (a *exportDocAnalysis) eachTerm(f int, fn func(id, tf int32)) {
-	r := decoder{s: a.packed[a.at[f]:a.at[f+1]]}
+	r := a.reader(f)
 	id := int32(0)
-	for range r.uvarint() {
-		id += int32(r.uvarint())
-		tf := r.uvarint()
+	for range r.next() {
+		id += int32(r.next())
+		tf := r.next()
 		fn(id, int32(tf))
-		for range tf {
-			r.uvarint()
+		r.skip(int(tf))
+	}
+}
+
+// reader returns a reader of the varints of field f.
+func (a *exportDocAnalysis) reader(f int) packedReader {
+	return packedReader{s: a.packed, i: int(a.at[f])}
+}
+
+// packedReader reads the varints of a packed analysis, which hold no
+// error: made by appendExportField, or checked by decodeExportAnalysis.
+// Most are one byte long, read without a call.
+type packedReader struct {
+	s string
+	i int
+}
+
+// next reads a varint.
+func (r *packedReader) next() uint64 {
+	if c := r.s[r.i]; c < 0x80 {
+		r.i++
+		return uint64(c)
+	}
+	return r.long()
+}
+
+// long reads a varint of more than one byte.
+func (r *packedReader) long() uint64 {
+	var v uint64
+	for shift := 0; ; shift += 7 {
+		c := r.s[r.i]
+		r.i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+}
+
+// skip passes n varints by.
+func (r *packedReader) skip(n int) {
+	for ; n > 0; r.i++ {
+		if r.s[r.i] < 0x80 {
+			n--
 		}
 	}
 }
