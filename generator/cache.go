@@ -107,8 +107,18 @@ func (b *Builder) dropCache() {
 
 // writeCache saves the state of the last successful build, atomically.
 func (b *Builder) writeCache() error {
+	if err := b.saveCache(b.written, b.cacheFile()); err != nil {
+		return err
+	}
+	b.unsaved = false
+	return nil
+}
+
+// saveCache writes to path, atomically, the cache of the entries loaded
+// last, for an output that holds written.
+func (b *Builder) saveCache(written map[string]string, path string) error {
 	abs, _ := filepath.Abs(b.opts.dest())
-	c := buildCache{Version: cacheVersion, Dest: abs, Written: b.written}
+	c := buildCache{Version: cacheVersion, Dest: abs, Written: written}
 	paths := make([]string, 0, len(b.entries))
 	for p := range b.entries {
 		paths = append(paths, p)
@@ -136,7 +146,7 @@ func (b *Builder) writeCache() error {
 		return err
 	}
 	binary.LittleEndian.PutUint64(head.Bytes(), uint64(head.Len()-8))
-	err := outdir.Write(b.cacheFile(), func(f io.Writer) error {
+	return outdir.Write(path, func(f io.Writer) error {
 		w := bufio.NewWriterSize(f, 1<<20)
 		w.Write(head.Bytes())
 		for _, p := range paths {
@@ -147,9 +157,4 @@ func (b *Builder) writeCache() error {
 		}
 		return w.Flush() // the first error of any write
 	})
-	if err != nil {
-		return err
-	}
-	b.unsaved = false
-	return nil
 }

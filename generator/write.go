@@ -52,6 +52,26 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 	if err != nil {
 		return err
 	}
+	fingerprints := make(map[string]string, len(w.files))
+	for _, f := range w.files {
+		fingerprints[f.rel] = f.fingerprint
+	}
+	swapped := false
+	if !b.opts.Preview {
+		// The build cache, which Close would write on one core once the
+		// output is in place, is written meanwhile beside its place, and
+		// takes it with the output.
+		next := b.cacheFile() + ".next"
+		saved := make(chan error, 1)
+		go func() { saved <- b.saveCache(fingerprints, next) }()
+		defer func() {
+			if err := <-saved; err == nil && swapped && os.Rename(next, b.cacheFile()) == nil {
+				b.unsaved = false
+			} else {
+				os.Remove(next)
+			}
+		}()
+	}
 	// The export waits for the index: the two at once would need the
 	// memory of both.
 	if err := w.ready(); err != nil {
@@ -71,10 +91,8 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 	if err := swapDir(tmp, dest); err != nil {
 		return fmt.Errorf("cannot replace %s: %w", dest, err)
 	}
-	b.written = map[string]string{}
-	for _, f := range w.files {
-		b.written[f.rel] = f.fingerprint
-	}
+	swapped = true
+	b.written = fingerprints
 	res.Written, res.Files = written, len(written)
 	return nil
 }
