@@ -335,12 +335,12 @@ func (z *exportAnalyzer) analyze(d *Doc) *exportDocAnalysis {
 				z.tokPos = append(z.tokPos, int32(ai<<20|tk.Position))
 			}
 		}
-		fp := &exportFieldPostings{}
+		var fp exportFieldPostings
 		if len(z.tokID) > 0 {
 			g, nt := z.group(), len(z.distinct)
-			fp = &exportFieldPostings{terms: g[:nt], tfs: g[nt : 2*nt], pos: g[2*nt:]}
+			fp = exportFieldPostings{terms: g[:nt], tfs: g[nt : 2*nt], pos: g[2*nt:]}
 		}
-		z.packed = appendExportField(z.packed, fp)
+		z.packed = appendExportField(z.packed, &fp)
 		a.lens[f] = int32(len(z.tokID))
 		a.at[f+1] = int32(len(z.packed))
 	}
