@@ -89,11 +89,11 @@ type exportPhraseHit struct {
 }
 
 // exportPhraseScratch is the memory hits works in, for one goroutine: the
-// field at hand; by term id, the term's index in the field at hand (valid where stamp is
-// the field's generation); the field's tokens in position order; the
-// phrases' counts.
+// field at hand, decoded; by term id, the term's index in that field
+// (valid where stamp is the field's generation); the field's tokens in
+// position order; the phrases' counts.
 type exportPhraseScratch struct {
-	field  exportFieldPostings // the field at hand, decoded
+	field  exportFieldPostings
 	slot   []int32
 	stamp  []uint32
 	gen    uint32
