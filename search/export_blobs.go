@@ -2,7 +2,6 @@ package search
 
 import (
 	"casebook/internal/outdir"
-	"casebook/internal/parallel"
 	"encoding/binary"
 	"io"
 	"math/rand/v2"
@@ -151,26 +150,30 @@ func (e *Exporter) saveAnalyses() error {
 		return nil
 	}
 	slices.SortFunc(add, func(x, y *exportDocState) int { return x.num - y.num })
-	blobs := encodeExportBlobs(add)
 	grown := int64(0)
-	for _, b := range blobs {
-		grown += int64(len(b))
+	for _, st := range add {
+		grown += int64(len(st.an.packed)) + 4
 	}
 	if b := e.blobs; b != nil && b.size+grown <= 2*(live+grown)+1<<20 {
-		return e.appendAnalyses(add, blobs)
+		return e.appendAnalyses(add, grown)
 	}
-	return e.rewriteAnalyses(add, blobs)
+	return e.rewriteAnalyses(add, grown)
 }
 
-// encodeExportBlobs encodes the analyses of docs, on all cores.
-func encodeExportBlobs(docs []*exportDocState) [][]byte {
-	out := make([][]byte, len(docs))
-	parallel.For(len(docs), 64, func(i int) { out[i] = encodeExportAnalysis(nil, docs[i].an) })
-	return out
+// encodeExportBlobs appends the analyses of docs to buf, which starts at
+// offset base of analysis.bin, and returns buf and where each went.
+func encodeExportBlobs(buf []byte, base int64, docs []*exportDocState) ([]byte, []exportBlobRef) {
+	refs := make([]exportBlobRef, len(docs))
+	for i, st := range docs {
+		start := len(buf)
+		buf = encodeExportAnalysis(buf, st.an)
+		refs[i] = exportBlobRef{base + int64(start), int64(len(buf) - start)}
+	}
+	return buf, refs
 }
 
-// appendAnalyses appends blobs, the analyses of add, to analysis.bin.
-func (e *Exporter) appendAnalyses(add []*exportDocState, blobs [][]byte) error {
+// appendAnalyses appends the analyses of add, grown bytes, to analysis.bin.
+func (e *Exporter) appendAnalyses(add []*exportDocState, grown int64) error {
 	b := e.blobs
 	f, err := os.OpenFile(b.path, os.O_WRONLY, 0)
 	if err != nil {
@@ -180,14 +183,11 @@ func (e *Exporter) appendAnalyses(add []*exportDocState, blobs [][]byte) error {
 	if err == nil && info.Size() < b.size {
 		err = errExportCache // someone shortened it
 	}
-	off := b.size
+	var refs []exportBlobRef
 	if err == nil {
-		off = info.Size()
 		var buf []byte
-		for _, x := range blobs {
-			buf = append(buf, x...)
-		}
-		_, err = f.WriteAt(buf, off)
+		buf, refs = encodeExportBlobs(make([]byte, 0, grown), info.Size(), add)
+		_, err = f.WriteAt(buf, info.Size())
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -196,16 +196,15 @@ func (e *Exporter) appendAnalyses(add []*exportDocState, blobs [][]byte) error {
 		return err
 	}
 	for i, st := range add {
-		st.blob = exportBlobRef{off, int64(len(blobs[i]))}
-		off += int64(len(blobs[i]))
+		st.blob = refs[i]
 	}
-	b.size = off
+	b.size = info.Size() + grown
 	return nil
 }
 
 // rewriteAnalyses writes a new analysis.bin with the analyses of every doc:
-// blobs for add, the others copied from the old file.
-func (e *Exporter) rewriteAnalyses(add []*exportDocState, blobs [][]byte) error {
+// those of add (grown bytes), the others copied from the old file.
+func (e *Exporter) rewriteAnalyses(add []*exportDocState, grown int64) error {
 	var keep []*exportDocState
 	for _, st := range e.docs {
 		if st.blob.n > 0 {
@@ -219,7 +218,12 @@ func (e *Exporter) rewriteAnalyses(add []*exportDocState, blobs [][]byte) error 
 	}
 	slices.SortFunc(keep, func(x, y *exportDocState) int { return x.num - y.num })
 	token := rand.Uint64() | 1
-	buf := exportBlobHeader(token)
+	size := grown
+	for _, st := range keep {
+		size += st.blob.n
+	}
+	head := exportBlobHeader(token)
+	buf := append(make([]byte, 0, int64(len(head))+size), head...)
 	refs := make([]exportBlobRef, len(keep))
 	for i, st := range keep {
 		if st.blob.off+st.blob.n > int64(len(e.blobs.data)) {
@@ -228,11 +232,7 @@ func (e *Exporter) rewriteAnalyses(add []*exportDocState, blobs [][]byte) error 
 		refs[i] = exportBlobRef{int64(len(buf)), st.blob.n}
 		buf = append(buf, e.blobs.data[st.blob.off:st.blob.off+st.blob.n]...)
 	}
-	addRefs := make([]exportBlobRef, len(add))
-	for i, x := range blobs {
-		addRefs[i] = exportBlobRef{int64(len(buf)), int64(len(x))}
-		buf = append(buf, x...)
-	}
+	buf, addRefs := encodeExportBlobs(buf, 0, add)
 	path := filepath.Join(e.cacheDir, exportCacheAnalysis)
 	if err := outdir.WriteFile(path, buf); err != nil {
 		return err
