@@ -60,8 +60,6 @@ const PreviewSearchAPI = "/api/search"
 // header, the same on every page of a section.
 type renderCache struct {
 	partials *template.Template // the theme's partials, set once parsed
-	item     *template.Template // the "entry-item" partial
-	items    sync.Map           // *Entry → template.HTML
 	mu       sync.RWMutex
 	cached   map[partialKey]template.HTML
 }
@@ -69,16 +67,10 @@ type renderCache struct {
 // partialKey names what partialCached rendered.
 type partialKey struct{ name, key string }
 
-// renderItem renders e's list item.
+// renderItem renders e's list item, the "entry-item" partial; ids are
+// unique across the site.
 func (c *renderCache) renderItem(e *Entry) (template.HTML, error) {
-	if h, ok := c.items.Load(e); ok {
-		return h.(template.HTML), nil
-	}
-	h, err := execute(c.item, e)
-	if err == nil {
-		c.items.Store(e, h)
-	}
-	return h, err
+	return c.renderPartial("entry-item", e, e.ID)
 }
 
 // renderPartial renders the partial name with data, once for each key:

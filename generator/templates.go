@@ -115,7 +115,7 @@ func siteTemplates(th themeFS, s *Site) (templates, Diagnostics) {
 		return nil, ds
 	}
 	cache.partials = tmpl["home"]
-	if cache.item = cache.partials.Lookup("entry-item"); cache.item == nil {
+	if cache.partials.Lookup("entry-item") == nil {
 		return nil, Diagnostics{diagf("themes/default/layouts/partials.html", 0, `the theme defines no "entry-item" template: a list shows each entry with it`)}
 	}
 	return tmpl, nil
