@@ -36,3 +36,20 @@ func TestNormalizeOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestTradPairs checks the table tradToSimp searches: sorted, each
+// Traditional character once, each mapped to another character, and each
+// found by fold.
+func TestTradPairs(t *testing.T) {
+	for i, p := range tradPairs {
+		if i > 0 && tradPairs[i-1].trad >= p.trad {
+			t.Errorf("tradPairs not sorted at %c", p.trad)
+		}
+		if p.trad == p.simp {
+			t.Errorf("%c maps to itself", p.trad)
+		}
+		if got := fold(p.trad); got != p.simp {
+			t.Errorf("fold(%c) = %c, want %c", p.trad, got, p.simp)
+		}
+	}
+}

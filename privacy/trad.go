@@ -1,315 +1,56 @@
 package privacy
 
-// tradRunes marks the runes of the Basic Multilingual Plane that tradToSimp
-// changes, so that fold passes the others by with one lookup instead of a
+import "slices"
+
+// tradPairs maps the Traditional characters that matter for detection to
+// their Simplified forms: plate province abbreviations, the words of address
+// and certificate patterns, the 化名 marks, and common surname and given-name
+// characters (so a denylisted 张伟 also catches 張偉). Sorted by the
+// Traditional character.
+var tradPairs = [...]struct{ trad, simp rune }{
+	{'亞', '亚'}, {'亰', '京'}, {'係', '系'}, {'們', '们'}, {'偉', '伟'}, {'傑', '杰'},
+	{'兒', '儿'}, {'劉', '刘'}, {'動', '动'}, {'勝', '胜'}, {'區', '区'}, {'吳', '吴'},
+	{'喬', '乔'}, {'單', '单'}, {'嚴', '严'}, {'國', '国'}, {'園', '园'}, {'夢', '梦'},
+	{'婭', '娅'}, {'嬌', '娇'}, {'孫', '孙'}, {'學', '学'}, {'寧', '宁'}, {'寶', '宝'},
+	{'層', '层'}, {'嵐', '岚'}, {'師', '师'}, {'廣', '广'}, {'張', '张'}, {'強', '强'},
+	{'慶', '庆'}, {'憶', '忆'}, {'晉', '晋'}, {'曉', '晓'}, {'東', '东'}, {'棟', '栋'},
+	{'楊', '杨'}, {'榮', '荣'}, {'樓', '楼'}, {'橋', '桥'}, {'權', '权'}, {'歐', '欧'},
+	{'歡', '欢'}, {'湯', '汤'}, {'溫', '温'}, {'滬', '沪'}, {'潔', '洁'}, {'濟', '济'},
+	{'濤', '涛'}, {'濱', '滨'}, {'為', '为'}, {'燁', '烨'}, {'瑤', '瑶'}, {'瑩', '莹'},
+	{'瓊', '琼'}, {'產', '产'}, {'盧', '卢'}, {'稱', '称'}, {'穎', '颖'}, {'範', '范'},
+	{'粵', '粤'}, {'紀', '纪'}, {'紅', '红'}, {'組', '组'}, {'縣', '县'}, {'羅', '罗'},
+	{'義', '义'}, {'聰', '聪'}, {'聶', '聂'}, {'與', '与'}, {'興', '兴'}, {'艷', '艳'},
+	{'莊', '庄'}, {'華', '华'}, {'萬', '万'}, {'葉', '叶'}, {'蔣', '蒋'}, {'蕭', '萧'},
+	{'藝', '艺'}, {'蘇', '苏'}, {'蘭', '兰'}, {'號', '号'}, {'衛', '卫'}, {'許', '许'},
+	{'詩', '诗'}, {'誠', '诚'}, {'諸', '诸'}, {'謝', '谢'}, {'證', '证'}, {'譚', '谭'},
+	{'豔', '艳'}, {'貞', '贞'}, {'貴', '贵'}, {'費', '费'}, {'賀', '贺'}, {'賈', '贾'},
+	{'賴', '赖'}, {'贛', '赣'}, {'趙', '赵'}, {'軍', '军'}, {'輝', '辉'}, {'這', '这'},
+	{'進', '进'}, {'達', '达'}, {'遠', '远'}, {'遲', '迟'}, {'遼', '辽'}, {'鄉', '乡'},
+	{'鄒', '邹'}, {'鄔', '邬'}, {'鄧', '邓'}, {'鄭', '郑'}, {'鄺', '邝'}, {'錢', '钱'},
+	{'錦', '锦'}, {'鍾', '钟'}, {'鎮', '镇'}, {'鐘', '钟'}, {'長', '长'}, {'門', '门'},
+	{'閩', '闽'}, {'閻', '阎'}, {'關', '关'}, {'陝', '陕'}, {'陳', '陈'}, {'陸', '陆'},
+	{'陽', '阳'}, {'雙', '双'}, {'雲', '云'}, {'靜', '静'}, {'韓', '韩'}, {'韻', '韵'},
+	{'順', '顺'}, {'顧', '顾'}, {'飛', '飞'}, {'餘', '余'}, {'馬', '马'}, {'馮', '冯'},
+	{'魯', '鲁'}, {'鳳', '凤'}, {'鳴', '鸣'}, {'鴻', '鸿'}, {'鵬', '鹏'}, {'麗', '丽'},
+	{'黃', '黄'}, {'龍', '龙'}, {'龔', '龚'},
+}
+
+// tradRunes marks the runes of the Basic Multilingual Plane that tradPairs
+// maps, so that fold passes the others by with one lookup instead of a
 // search of the table. It is made once and only read.
 var tradRunes = func() (set [0x10000 / 64]uint64) {
-	for r := rune(0); r < 0x10000; r++ {
-		if tradToSimp(r) != r {
-			set[r>>6] |= 1 << (r & 63)
+	for _, p := range tradPairs {
+		if p.trad < 0x10000 {
+			set[p.trad>>6] |= 1 << (p.trad & 63)
 		}
 	}
 	return set
 }()
 
-// tradToSimp maps the Traditional characters that matter for detection to
-// their Simplified forms: plate province abbreviations, the words of address
-// and certificate patterns, the 化名 marks, and common surname and given-name
-// characters (so a denylisted 张伟 also catches 張偉). Other runes are
-// returned unchanged. A switch compiles to a binary search, which is faster
-// here than a map.
+// tradToSimp returns the Simplified form tradPairs gives r, or r.
 func tradToSimp(r rune) rune {
-	switch r {
-	case '滬':
-		return '沪'
-	case '魯':
-		return '鲁'
-	case '貴':
-		return '贵'
-	case '遼':
-		return '辽'
-	case '蘇':
-		return '苏'
-	case '閩':
-		return '闽'
-	case '贛':
-		return '赣'
-	case '陝':
-		return '陕'
-	case '寧':
-		return '宁'
-	case '雲':
-		return '云'
-	case '瓊':
-		return '琼'
-	case '晉':
-		return '晋'
-	case '粵':
-		return '粤'
-	case '亰':
-		return '京'
-	case '號':
-		return '号'
-	case '區':
-		return '区'
-	case '組':
-		return '组'
-	case '棟':
-		return '栋'
-	case '樓':
-		return '楼'
-	case '單':
-		return '单'
-	case '層':
-		return '层'
-	case '園':
-		return '园'
-	case '門':
-		return '门'
-	case '莊':
-		return '庄'
-	case '鎮':
-		return '镇'
-	case '鄉':
-		return '乡'
-	case '縣':
-		return '县'
-	case '橋':
-		return '桥'
-	case '產':
-		return '产'
-	case '權':
-		return '权'
-	case '動':
-		return '动'
-	case '證':
-		return '证'
-	case '為':
-		return '为'
-	case '係':
-		return '系'
-	case '與':
-		return '与'
-	case '這':
-		return '这'
-	case '稱':
-		return '称'
-	case '們':
-		return '们'
-	case '張':
-		return '张'
-	case '陳':
-		return '陈'
-	case '劉':
-		return '刘'
-	case '楊':
-		return '杨'
-	case '黃':
-		return '黄'
-	case '趙':
-		return '赵'
-	case '吳':
-		return '吴'
-	case '孫':
-		return '孙'
-	case '馬':
-		return '马'
-	case '鄭':
-		return '郑'
-	case '謝':
-		return '谢'
-	case '韓':
-		return '韩'
-	case '馮':
-		return '冯'
-	case '鄧':
-		return '邓'
-	case '許':
-		return '许'
-	case '蕭':
-		return '萧'
-	case '葉':
-		return '叶'
-	case '羅':
-		return '罗'
-	case '錢':
-		return '钱'
-	case '蔣':
-		return '蒋'
-	case '盧':
-		return '卢'
-	case '陸':
-		return '陆'
-	case '顧':
-		return '顾'
-	case '譚':
-		return '谭'
-	case '賴':
-		return '赖'
-	case '龍':
-		return '龙'
-	case '鐘', '鍾':
-		return '钟'
-	case '歐':
-		return '欧'
-	case '陽':
-		return '阳'
-	case '華':
-		return '华'
-	case '鄒':
-		return '邹'
-	case '閻':
-		return '阎'
-	case '嚴':
-		return '严'
-	case '龔':
-		return '龚'
-	case '賀':
-		return '贺'
-	case '湯':
-		return '汤'
-	case '範':
-		return '范'
-	case '萬':
-		return '万'
-	case '賈':
-		return '贾'
-	case '聶':
-		return '聂'
-	case '喬':
-		return '乔'
-	case '東':
-		return '东'
-	case '餘':
-		return '余'
-	case '鄺':
-		return '邝'
-	case '溫':
-		return '温'
-	case '師':
-		return '师'
-	case '鄔':
-		return '邬'
-	case '關':
-		return '关'
-	case '諸':
-		return '诸'
-	case '衛':
-		return '卫'
-	case '遲':
-		return '迟'
-	case '紀':
-		return '纪'
-	case '費':
-		return '费'
-	case '偉':
-		return '伟'
-	case '強':
-		return '强'
-	case '軍':
-		return '军'
-	case '傑':
-		return '杰'
-	case '濤':
-		return '涛'
-	case '紅':
-		return '红'
-	case '麗':
-		return '丽'
-	case '靜':
-		return '静'
-	case '鳳':
-		return '凤'
-	case '蘭':
-		return '兰'
-	case '國':
-		return '国'
-	case '興':
-		return '兴'
-	case '榮':
-		return '荣'
-	case '寶':
-		return '宝'
-	case '義':
-		return '义'
-	case '學':
-		return '学'
-	case '慶':
-		return '庆'
-	case '輝':
-		return '辉'
-	case '鵬':
-		return '鹏'
-	case '飛':
-		return '飞'
-	case '順':
-		return '顺'
-	case '曉':
-		return '晓'
-	case '嬌':
-		return '娇'
-	case '豔', '艷':
-		return '艳'
-	case '穎':
-		return '颖'
-	case '瑩':
-		return '莹'
-	case '鳴':
-		return '鸣'
-	case '勝':
-		return '胜'
-	case '兒':
-		return '儿'
-	case '進':
-		return '进'
-	case '濱':
-		return '滨'
-	case '婭':
-		return '娅'
-	case '燁':
-		return '烨'
-	case '聰':
-		return '聪'
-	case '達':
-		return '达'
-	case '歡':
-		return '欢'
-	case '憶':
-		return '忆'
-	case '瑤':
-		return '瑶'
-	case '詩':
-		return '诗'
-	case '濟':
-		return '济'
-	case '誠':
-		return '诚'
-	case '雙':
-		return '双'
-	case '韻':
-		return '韵'
-	case '嵐':
-		return '岚'
-	case '亞':
-		return '亚'
-	case '遠':
-		return '远'
-	case '長':
-		return '长'
-	case '藝':
-		return '艺'
-	case '夢':
-		return '梦'
-	case '錦':
-		return '锦'
-	case '鴻':
-		return '鸿'
-	case '潔':
-		return '洁'
-	case '廣':
-		return '广'
-	case '貞':
-		return '贞'
+	if i, ok := slices.BinarySearchFunc(tradPairs[:], r, func(p struct{ trad, simp rune }, r rune) int { return int(p.trad - r) }); ok {
+		return tradPairs[i].simp
 	}
 	return r
 }
