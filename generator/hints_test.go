@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +46,39 @@ stage = "审判"
 		}
 		if strings.Contains(d.Msg, `"刑事被害人救助"`) && strings.Contains(d.Path, "hinted") {
 			t.Errorf("suggested a term the entry has: %s", d)
+		}
+	}
+}
+
+// TestHintMatcherCountsAsStringsCount compares the one-pass count of every
+// hint with strings.Count on random texts over a small alphabet, where
+// hints overlap each other and themselves.
+func TestHintMatcherCountsAsStringsCount(t *testing.T) {
+	alphabet := []rune("救助金哈a")
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func(max int) string {
+		rs := make([]rune, 1+rng.IntN(max))
+		for i := range rs {
+			rs[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(rs)
+	}
+	for range 200 {
+		cfg := &Config{Taxonomies: map[string]*Taxonomy{}}
+		for _, key := range TaxonomyKeys {
+			tax := &Taxonomy{}
+			for range 3 {
+				tax.Terms = append(tax.Terms, &Term{Hints: []string{word(3), word(3)}})
+			}
+			cfg.Taxonomies[key] = tax
+		}
+		m := newHintMatcher(cfg)
+		text := word(60)
+		counts := m.count(text)
+		for i, h := range m.hints {
+			if want := strings.Count(text, h); counts[i] != want {
+				t.Fatalf("%q in %q: counted %d, strings.Count %d", h, text, counts[i], want)
+			}
 		}
 	}
 }
