@@ -97,7 +97,7 @@ func BenchmarkBleveBatchOne(b *testing.B) {
 		d := docs[(round*7919)%n]
 		d.Body += strconv.Itoa(round)
 		t0 := time.Now()
-		batch, err := newDocBatch(live, []*Doc{&d})
+		batch, err := newDocBatch(live, []*Doc{&d}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -447,7 +447,10 @@ func bleveDoc(d *Doc) map[string]any {
 
 // TestBleveDocumentMatchesMapping checks that newBleveDocument gives bleve
 // what the index mapping would: the same fields with the same options,
-// and once analysed, the same lengths and term frequencies.
+// and once analysed, the same lengths and term frequencies; also when the
+// fields count in memory that the fields of the docs before them used,
+// forwards and backwards (so a small field takes a large one's memory,
+// and the other way round).
 func TestBleveDocumentMatchesMapping(t *testing.T) {
 	im, err := newMapping()
 	if err != nil {
@@ -492,17 +495,31 @@ func TestBleveDocumentMatchesMapping(t *testing.T) {
 		slices.SortFunc(out, func(a, b field) int { return strings.Compare(a.name+a.pos, b.name+b.pos) })
 		return out
 	}
-	for i := range docs {
-		want := document.NewDocument(docs[i].ID)
-		if err := im.MapDocument(want, bleveDoc(&docs[i])); err != nil {
-			t.Fatal(err)
-		}
-		got, exp := describe(newBleveDocument(&docs[i], analyzer)), describe(want)
-		if !slices.Equal(got, exp) {
-			t.Errorf("%s:\ngot  %+v\nwant %+v", docs[i].ID, got, exp)
-		}
-		if len(want.CompositeFields) != 0 {
-			t.Errorf("%s: the mapping makes composite fields %v", docs[i].ID, want.CompositeFields)
+	var mem freqMemory
+	for round := range 3 {
+		for k := range docs {
+			i := k
+			if round == 2 {
+				i = len(docs) - 1 - k
+			}
+			want := document.NewDocument(docs[i].ID)
+			if err := im.MapDocument(want, bleveDoc(&docs[i])); err != nil {
+				t.Fatal(err)
+			}
+			var doc *document.Document
+			if round == 0 {
+				doc = newBleveDocument(&docs[i], analyzer, nil)
+			} else {
+				doc = newBleveDocument(&docs[i], analyzer, &mem)
+			}
+			got, exp := describe(doc), describe(want)
+			if !slices.Equal(got, exp) {
+				t.Errorf("round %d, %s:\ngot  %+v\nwant %+v", round, docs[i].ID, got, exp)
+			}
+			if len(want.CompositeFields) != 0 {
+				t.Errorf("%s: the mapping makes composite fields %v", docs[i].ID, want.CompositeFields)
+			}
+			mem.reclaim([]*document.Document{doc})
 		}
 	}
 }

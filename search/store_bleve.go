@@ -107,7 +107,7 @@ func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWa
 	}
 	if len(w.docs) <= size {
 		// One batch carries everything, so it is applied atomically.
-		b, err := newDocBatch(bl, w.docs)
+		b, err := newDocBatch(bl, w.docs, nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -141,13 +141,15 @@ func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWa
 	}
 	for range inFlight {
 		wg.Go(func() {
+			var mem freqMemory
 			for j := range work {
-				b, err := newDocBatch(bl, j.docs)
+				b, err := newDocBatch(bl, j.docs, &mem)
 				if err == nil {
 					err = bl.Batch(b.Batch)
 				}
 				if err == nil {
 					b.readLens(j.lens)
+					mem.reclaim(b.mapped)
 				}
 				if err != nil {
 					errs <- err
@@ -185,14 +187,16 @@ type docBatch struct {
 	mapped []*document.Document
 }
 
-func newDocBatch(bl bleve.Index, docs []*Doc) (*docBatch, error) {
+// newDocBatch makes a batch indexing docs, whose fields count their terms
+// in what mem lends (when not nil).
+func newDocBatch(bl bleve.Index, docs []*Doc, mem *freqMemory) (*docBatch, error) {
 	analyzer := bl.Mapping().AnalyzerNamed(AnalyzerName)
 	if analyzer == nil {
 		return nil, fmt.Errorf("search: analyzer %s missing from the index mapping", AnalyzerName)
 	}
 	b := &docBatch{Batch: bl.NewBatch(), mapped: make([]*document.Document, len(docs))}
 	for i, d := range docs {
-		doc := newBleveDocument(d, analyzer)
+		doc := newBleveDocument(d, analyzer, mem)
 		if err := b.IndexAdvanced(doc); err != nil {
 			return nil, err
 		}

@@ -13,7 +13,9 @@ import (
 // without the mapping's reflection, and with textFields in place of
 // bleve's text fields. When d carries the export's analysis of its text,
 // the fields take their terms from it instead of analysing the text again.
-func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
+// The fields count their terms in memory that mem lends, when mem is not
+// nil.
+func newBleveDocument(d *Doc, analyzer analysis.Analyzer, mem *freqMemory) *document.Document {
 	doc := document.NewDocument(d.ID)
 	pre := d.pre
 	if pre != nil && (d.analysis(pre.dict) == nil || pre.an.repaired) {
@@ -22,11 +24,14 @@ func newBleveDocument(d *Doc, analyzer analysis.Analyzer) *document.Document {
 	t := textOf(d)
 	for f, name := range textFields {
 		for i, v := range t.values(name) {
-			field := &textField{name: name, value: v, analyzer: analyzer}
+			field := &textField{name: name, value: v, analyzer: analyzer, f: f}
 			if name == fieldKeywords {
 				field.pos = []uint64{uint64(i)}
 			} else if pre != nil {
-				field.analysed, field.f, field.terms = pre.an, f, pre.terms
+				field.analysed, field.terms = pre.an, pre.terms
+			}
+			if mem != nil {
+				mem.lend(field)
 			}
 			doc.AddField(field)
 		}
@@ -47,10 +52,11 @@ type textField struct {
 	value    string
 	analyzer analysis.Analyzer
 	analysed *exportDocAnalysis // the export's analysis of the doc, or nil
-	f        int                // the field's index in analysed
+	f        int                // the field's index in textFields (and in analysed)
 	terms    []string           // the export's terms, by id
 	length   int
-	freqs    index.TokenFrequencies
+	freqs    index.TokenFrequencies // empty or nil until Analyze
+	slab     []index.TokenFreq      // what freqs point into, when counted from analysed
 }
 
 // Name implements document.Field.
@@ -95,7 +101,9 @@ func (f *textField) Analyze() {
 	}
 	tokens := f.analyzer.Analyze([]byte(f.value))
 	f.length = len(tokens)
-	f.freqs = make(index.TokenFrequencies, len(tokens))
+	if f.freqs == nil {
+		f.freqs = make(index.TokenFrequencies, len(tokens))
+	}
 	var slab []index.TokenFreq
 	for _, t := range tokens {
 		if tf, ok := f.freqs[string(t.Term)]; ok {
@@ -117,8 +125,13 @@ func (f *textField) count() {
 	a := f.analysed
 	f.length = int(a.lens[f.f])
 	nt := a.terms(f.f)
-	f.freqs = make(index.TokenFrequencies, nt)
-	slab := make([]index.TokenFreq, 0, nt)
+	if f.freqs == nil {
+		f.freqs = make(index.TokenFrequencies, nt)
+	}
+	if cap(f.slab) < nt {
+		f.slab = make([]index.TokenFreq, 0, nt)
+	}
+	slab := f.slab[:0] // never grows: the map points into it
 	a.eachTerm(f.f, func(id, n int32) {
 		term := f.terms[id]
 		slab = append(slab, index.TokenFreq{Term: unsafe.Slice(unsafe.StringData(term), len(term))}) // bleve reads it only
@@ -126,4 +139,44 @@ func (f *textField) count() {
 		tf.SetFrequency(int(n))
 		f.freqs[term] = tf
 	})
+}
+
+// freqMemory keeps the term frequencies of a batch's text fields, once
+// bleve has made the batch's segment and let go of its documents, for the
+// same fields of the next batch: made afresh for every field, they were a
+// quarter of all the memory a clean build allocated.
+type freqMemory struct {
+	maps  [len(textFields)][]index.TokenFrequencies
+	slabs [len(textFields)][][]index.TokenFreq
+}
+
+// lend gives f a map and a slab that an earlier field of its kind used.
+func (m *freqMemory) lend(f *textField) {
+	if n := len(m.maps[f.f]); n > 0 {
+		f.freqs, m.maps[f.f] = m.maps[f.f][n-1], m.maps[f.f][:n-1]
+	}
+	if n := len(m.slabs[f.f]); n > 0 {
+		f.slab, m.slabs[f.f] = m.slabs[f.f][n-1], m.slabs[f.f][:n-1]
+	}
+}
+
+// reclaim takes back the memory of the text fields of docs, which bleve
+// no longer holds.
+func (m *freqMemory) reclaim(docs []*document.Document) {
+	for _, doc := range docs {
+		for _, field := range doc.Fields {
+			f, ok := field.(*textField)
+			if !ok {
+				continue
+			}
+			if f.freqs != nil {
+				clear(f.freqs)
+				m.maps[f.f] = append(m.maps[f.f], f.freqs)
+			}
+			if f.slab != nil {
+				m.slabs[f.f] = append(m.slabs[f.f], f.slab)
+			}
+			f.freqs, f.slab = nil, nil
+		}
+	}
 }
