@@ -1,17 +1,22 @@
 package privacy
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // The guard.
 //
 // A Guard runs every detector over a text: ID numbers, mobile and landline
 // numbers, bank cards, e-mail addresses, vehicle plates, property certificate
 // numbers, addresses below county level and the denylisted names. It is built
-// once per site and is safe for concurrent use: Scan keeps its state local.
+// once per site and is safe for concurrent use: Scan keeps its state local,
+// in memory it takes from a pool of the guard's and gives back.
 
 // Guard scans texts for personal data.
 type Guard struct {
-	names *matcher // denylisted names, folded
+	names *matcher  // denylisted names, folded
+	texts sync.Pool // *normText whose memory a Scan may reuse
 }
 
 // NewGuard returns a guard that also reports the names in denylist.
@@ -26,16 +31,33 @@ func (g *Guard) Scan(text string) []Finding {
 	if text == "" {
 		return nil
 	}
-	t := normalize(text)
+	var t *normText
+	if g != nil {
+		t, _ = g.texts.Get().(*normText)
+	}
+	if t == nil {
+		t = new(normText)
+	}
+	normalizeInto(t, text)
+	out := g.scan(t, text)
+	if g != nil {
+		g.texts.Put(t)
+	}
+	return out
+}
+
+// scan is Scan of text, normalised in t. The findings keep no reference to
+// t.
+func (g *Guard) scan(t *normText, text string) []Finding {
 	var hs []hit
-	hs = scanNumbers(&t, hs)
-	hs = scanParenLandlines(&t, hs)
-	hs = scanEmails(&t, hs)
-	hs = scanPlates(&t, hs)
-	hs = scanPropertyCerts(&t, hs)
-	hs = scanAddresses(&t, hs)
+	hs = scanNumbers(t, hs)
+	hs = scanParenLandlines(t, hs)
+	hs = scanEmails(t, hs)
+	hs = scanPlates(t, hs)
+	hs = scanPropertyCerts(t, hs)
+	hs = scanAddresses(t, hs)
 	if g != nil && g.names != nil {
-		hs = g.names.scan(&t, hs)
+		hs = g.names.scan(t, hs)
 	}
 	out := make([]Finding, 0, len(hs))
 	for _, h := range hs {

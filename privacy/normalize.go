@@ -13,8 +13,18 @@ type normText struct {
 // normalize folds s rune by rune with fold, keeping byte offsets into s.
 // Invalid UTF-8 bytes become utf8.RuneError, one per byte.
 func normalize(s string) normText {
+	var t normText
+	normalizeInto(&t, s)
+	return t
+}
+
+// normalizeInto is normalize in the memory of t, when it is large enough.
+func normalizeInto(t *normText, s string) {
 	n := utf8.RuneCountInString(s) // sizes the slices exactly: most of the text is CJK
-	t := normText{r: make([]rune, n), off: make([]int, n+1)}
+	if cap(t.r) < n || cap(t.off) < n+1 {
+		t.r, t.off = make([]rune, n), make([]int, n+1)
+	}
+	t.r, t.off = t.r[:n], t.off[:n+1]
 	k := 0
 	for i := 0; i < len(s); k++ {
 		t.off[k] = i
@@ -28,7 +38,6 @@ func normalize(s string) normText {
 		i += w
 	}
 	t.off[n] = len(s)
-	return t
 }
 
 // span converts a rune span [i, j) of t to a byte span of the original text.
