@@ -65,6 +65,7 @@ func (m *markdown) render(body string) (rendered, error) {
 	}
 	out := rendered{html: template.HTML(buf.String())} //nolint:gosec // goldmark escapes text and drops raw HTML
 	var plain strings.Builder
+	plain.Grow(len(src)) // the text is the Markdown less its markup: made once, kept whole
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.Heading:
