@@ -74,26 +74,27 @@ func first(list []*Entry, n int) []*Entry {
 // An empty list still gets its first page.
 func paginate(list []*Entry, per int, dir string) []*Page {
 	count := max(1, (len(list)+per-1)/per)
-	pathOf := func(n int) string {
-		if n == 1 {
-			return dir
-		}
-		return dir + "page/" + strconv.Itoa(n) + "/"
+	paths := make([]string, count) // made once each: the pagers of the pages nearby link to them too
+	paths[0] = dir
+	for i := 1; i < count; i++ {
+		paths[i] = dir + "page/" + strconv.Itoa(i+1) + "/"
 	}
 	pages := make([]*Page, count)
 	for i := range pages {
 		lo, hi := i*per, min(len(list), (i+1)*per)
-		p := &Page{Path: pathOf(i + 1), Entries: list[lo:hi], Total: len(list)}
+		p := &Page{Path: paths[i], Entries: list[lo:hi], Total: len(list)}
 		if count > 1 {
 			pg := &Pager{Number: i + 1, Count: count}
 			if i > 0 {
-				pg.Prev = pathOf(i)
+				pg.Prev = paths[i-1]
 			}
 			if i+1 < count {
-				pg.Next = pathOf(i + 2)
+				pg.Next = paths[i+1]
 			}
-			for n := max(1, i-3); n <= min(count, i+5); n++ {
-				pg.Pages = append(pg.Pages, PagerLink{Number: n, Path: pathOf(n), Current: n == i+1})
+			first, last := max(1, i-3), min(count, i+5)
+			pg.Pages = make([]PagerLink, 0, last-first+1)
+			for n := first; n <= last; n++ {
+				pg.Pages = append(pg.Pages, PagerLink{Number: n, Path: paths[n-1], Current: n == i+1})
 			}
 			p.Pager = pg
 		}
