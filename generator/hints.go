@@ -35,11 +35,12 @@ func Suggest(s *Site, only ...string) Diagnostics {
 
 // hintMatcher finds every term's hints in a text in one pass over it.
 type hintMatcher struct {
-	hints   []string       // folded, distinct
-	byFirst map[rune][]int // indexes into hints, by their first rune
-	ofTerm  map[*Term][]int
+	hints   []string        // folded, distinct
+	byFirst map[rune][]int  // indexes into hints, by their first rune
+	ofTerm  map[*Term][]int // indexes into hints, of each term that has hints
 }
 
+// newHintMatcher folds the hints of every term of the site's taxonomies.
 func newHintMatcher(cfg *Config) *hintMatcher {
 	m := &hintMatcher{byFirst: map[rune][]int{}, ofTerm: map[*Term][]int{}}
 	index := map[string]int{}
