@@ -37,6 +37,7 @@ Run "casebook COMMAND -h" for a command's flags.
 
 func main() {
 	limitMemory()
+	collectLessOnLargeHeaps(1 << 30)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

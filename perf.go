@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -52,3 +54,36 @@ func limitMemory() {
 	}
 	debug.SetMemoryLimit(int64(uint64(info.Totalram) * uint64(info.Unit) / 4))
 }
+
+// collectLessOnLargeHeaps lets the heap grow to four times what is live,
+// rather than twice (Go's default), once a collection finds more than
+// large bytes live (main: 1 GiB), unless GOGC says otherwise. Marking a large heap costs more
+// per byte (one collection of 2.2 GB live took 2.1 s of CPU, one of 226 MB
+// 91 ms): at 100,000 entries this halves the collections, and the memory
+// limit still bounds the total. Smaller sites never reach it, so their
+// peak memory stays as it was.
+func collectLessOnLargeHeaps(large uint64) {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var watch func()
+	watch = func() {
+		// The finalizer runs after the collection that finds the probe
+		// unreachable; it watches the next one until the heap is large.
+		runtime.SetFinalizer(&gcProbe{}, func(*gcProbe) {
+			metrics.Read(live)
+			if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > large {
+				debug.SetGCPercent(300)
+				return
+			}
+			watch()
+		})
+	}
+	watch()
+}
+
+// gcProbe is an object whose finalizer reports a garbage collection. It
+// holds a pointer so that it is not a tiny allocation, which shares its
+// memory block (and its finalizer's timing) with others.
+type gcProbe struct{ _ *byte }
