@@ -1,6 +1,7 @@
 package search
 
 import (
+	"casebook/internal/parallel"
 	"cmp"
 	"runtime"
 	"slices"
@@ -274,25 +275,24 @@ func exportPhraseCount(fp *exportFieldPostings, z *exportPhraseScratch, ids []in
 }
 
 // exportTermCounts counts the fields of the docs that hold each term, on
-// workers goroutines, and returns the counts by term id (one more, zero,
-// at the end) and their sum.
-func exportTermCounts(an []*exportDocAnalysis, terms, workers int) ([]int, int) {
-	parts := make([][]int, workers)
-	var wg sync.WaitGroup
-	for w := range parts {
-		wg.Go(func() {
-			c := make([]int, terms+1)
-			for _, a := range an[w*len(an)/workers : (w+1)*len(an)/workers] {
-				for f := range textFields {
-					a.eachTerm(f, func(id, _ int32) { c[id]++ })
-				}
+// all cores, and returns the counts by term id (one more, zero, at the end)
+// and their sum.
+func exportTermCounts(an []*exportDocAnalysis, terms int) ([]int, int) {
+	var mu sync.Mutex
+	var parts [][]int
+	parallel.Workers(len(an), 64, func() func(int) {
+		c := make([]int, terms+1)
+		mu.Lock()
+		parts = append(parts, c)
+		mu.Unlock()
+		return func(n int) {
+			for f := range textFields {
+				an[n].eachTerm(f, func(id, _ int32) { c[id]++ })
 			}
-			parts[w] = c
-		})
-	}
-	wg.Wait()
-	counts, total := parts[0], 0
-	for _, c := range parts[1:] {
+		}
+	})
+	counts, total := make([]int, terms+1), 0
+	for _, c := range parts {
 		for id, k := range c {
 			counts[id] += k
 		}
@@ -339,7 +339,7 @@ func buildExportIndex(an []*exportDocAnalysis, dict *exportDict, phrases map[str
 
 	// Posting lists: each worker takes a range of term ids holding about
 	// as many postings as the others' and walks every doc in order.
-	counts, total := exportTermCounts(an, len(dict.terms), workers)
+	counts, total := exportTermCounts(an, len(dict.terms))
 	bounds := []int32{0}
 	acc := 0
 	for id, c := range counts {
