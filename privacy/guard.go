@@ -31,18 +31,16 @@ func (g *Guard) Scan(text string) []Finding {
 	if text == "" {
 		return nil
 	}
-	var t *normText
-	if g != nil {
-		t, _ = g.texts.Get().(*normText)
+	if g == nil {
+		g = new(Guard) // a nil guard scans without a denylist
 	}
+	t, _ := g.texts.Get().(*normText)
 	if t == nil {
 		t = new(normText)
 	}
 	normalizeInto(t, text)
 	out := g.scan(t, text)
-	if g != nil {
-		g.texts.Put(t)
-	}
+	g.texts.Put(t)
 	return out
 }
 
@@ -56,7 +54,7 @@ func (g *Guard) scan(t *normText, text string) []Finding {
 	hs = scanPlates(t, hs)
 	hs = scanPropertyCerts(t, hs)
 	hs = scanAddresses(t, hs)
-	if g != nil && g.names != nil {
+	if g.names != nil {
 		hs = g.names.scan(t, hs)
 	}
 	out := make([]Finding, 0, len(hs))
