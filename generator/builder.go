@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"casebook/internal/outdir"
 	"casebook/internal/parallel"
 	"casebook/search"
 	theme "casebook/themes/default"
@@ -47,7 +48,7 @@ type cachedEntry struct {
 
 // NewBuilder prepares builds of a site; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, entries: map[string]cachedEntry{}, written: map[string]string{}, writeFile: writeFile}
+	return &Builder{opts: opts, entries: map[string]cachedEntry{}, written: map[string]string{}, writeFile: outdir.Create}
 }
 
 // Close saves what the next build can reuse and releases the search index.

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"casebook/internal/outdir"
 	"context"
 	"errors"
 	"os"
@@ -80,7 +81,7 @@ func keys(m map[string]string) []string {
 func stageChange(t *testing.T, dest, journal string) *transaction {
 	t.Helper()
 	writeTree(t, dest, map[string]string{"a": "old a", "b/c": "old c", "gone/x": "old x"})
-	tx, err := beginTransaction(dest, journal, writeFile)
+	tx, err := beginTransaction(dest, journal, outdir.Create)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestBuildAfterKillWhileCommitting(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := NewBuilder(Options{Source: src, Dest: dest})
-	tx, err := beginTransaction(dest, b.journalFile(), writeFile)
+	tx, err := beginTransaction(dest, b.journalFile(), outdir.Create)
 	if err != nil {
 		t.Fatal(err)
 	}

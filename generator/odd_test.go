@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"casebook/internal/outdir"
 	"errors"
 	"os"
 	"path/filepath"
@@ -131,7 +132,7 @@ func TestFailedWriteKeepsLastGoodSite(t *testing.T) {
 			if n++; n >= failAt {
 				return syscall.ENOSPC
 			}
-			return writeFile(path, data)
+			return outdir.Create(path, data)
 		}
 		_, err := b.Build()
 		b.Close()

@@ -264,6 +264,3 @@ func (f plannedFile) content(tmpl templates, buf *bytes.Buffer) ([]byte, error) 
 	}
 	return buf.Bytes(), nil
 }
-
-// writeFile writes one output file.
-func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }

@@ -144,7 +144,7 @@ func (o *exportOutput) write(rel string, data []byte) error {
 		return err
 	}
 	if o.fresh {
-		return os.WriteFile(path, data, 0o644)
+		return outdir.Create(path, data)
 	}
 	return outdir.WriteFile(path, data)
 }

@@ -1,8 +1,10 @@
 package outdir
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -80,5 +82,27 @@ func TestRemoveEmptyDirsStopsAtRootAndContent(t *testing.T) {
 	RemoveEmptyDirs(root, keep)
 	if _, err := os.Stat(root); err != nil {
 		t.Errorf("root removed: %v", err)
+	}
+}
+
+func TestCreateWritesAndReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.html")
+	big := bytes.Repeat([]byte("司法救助"), 1<<18) // 3 MiB: more than one write may take
+	for _, data := range [][]byte{big, []byte("short"), nil} {
+		if err := Create(path, data); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(path); err != nil || !bytes.Equal(b, data) {
+			t.Fatalf("the file holds %d bytes (%v), want %d", len(b), err, len(data))
+		}
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm()&^0o022 != 0o644&^0o022 {
+		t.Errorf("mode %v, want 0644 less the umask", info.Mode().Perm())
+	}
+	err := Create(filepath.Join(dir, "missing", "index.html"), []byte("x"))
+	var pe *fs.PathError
+	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "missing", "index.html") {
+		t.Errorf("Create in a missing folder: %v, want a path error that is fs.ErrNotExist", err)
 	}
 }
