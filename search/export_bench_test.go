@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -102,4 +103,24 @@ func BenchmarkExportIndex(b *testing.B) {
 			encodeExportPosBlock(an[k*block:min((k+1)*block, len(an))], dict)
 		})
 	}
+}
+
+// BenchmarkAnalyze measures the analysis a clean build runs once for each
+// doc (the export and bleve share it), on one goroutine, and reports the
+// text analysed per second.
+func BenchmarkAnalyze(b *testing.B) {
+	docs := exportBenchDocs(b)
+	all := make([]int, len(docs))
+	var size int
+	for n := range all {
+		all[n] = n
+		size += len(docs[n].Title) + len(docs[n].Summary) + len(docs[n].Body) + len(strings.Join(docs[n].Keywords, ""))
+	}
+	a := newExportAnalyzer(newExportDict())
+	for b.Loop() {
+		for n := range docs {
+			a.analyze(&docs[n])
+		}
+	}
+	b.ReportMetric(float64(size)*float64(b.N)/b.Elapsed().Seconds()/(1<<20), "MB/s")
 }
