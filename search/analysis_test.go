@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	gounicode "unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -320,5 +321,26 @@ func TestFoldStringMatchesBytes(t *testing.T) {
 	}
 	if changed < 1000 {
 		t.Errorf("only %d inputs change when folded: the comparison proves little", changed)
+	}
+}
+
+// TestCJK3 checks what the analysis's shortcut assumes of every character
+// of U+3000 to U+9FFF: three bytes long and left as it is by to_lower; and
+// that it takes no other character.
+func TestCJK3(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		b := utf8.AppendRune(nil, r)
+		in := r >= 0x3000 && r <= 0x9FFF && utf8.ValidRune(r)
+		if got := cjk3(append(b, 'x')); got != in {
+			t.Fatalf("cjk3(%U) = %v, want %v", r, got, in)
+		}
+		if in && (len(b) != 3 || gounicode.ToLower(r) != r) {
+			t.Fatalf("%U: %d bytes, lower case %U", r, len(b), gounicode.ToLower(r))
+		}
+	}
+	for _, b := range []string{"\xe4\xb8", "\xe4\xb8a", "\xe4a\xad", "\xe2\x80\x94", "\xea\xb0\x80"} {
+		if cjk3([]byte(b)) {
+			t.Errorf("cjk3(%q) = true", b)
+		}
 	}
 }

@@ -50,12 +50,23 @@ func (f widthLowerFilter) Filter(input analysis.TokenStream) analysis.TokenStrea
 }
 
 func needsWidth(term []byte) bool {
+	if len(term) == 3 && cjk3(term) {
+		return false
+	}
 	for _, c := range term {
 		if c == 0xEF {
 			return true
 		}
 	}
 	return !utf8.Valid(term)
+}
+
+// cjk3 reports whether b starts with a character of U+3000 to U+9FFF
+// (CJK punctuation, kana, the common ideographs: lead byte E3 to E9, two
+// continuation bytes), which is three bytes long and has no lower case. It
+// spares most characters of a Chinese text a full decoding.
+func cjk3(b []byte) bool {
+	return len(b) >= 3 && b[0] >= 0xE3 && b[0] <= 0xE9 && b[1]&0xC0 == 0x80 && b[2]&0xC0 == 0x80
 }
 
 // lowerChanges reports whether to_lower would change a valid UTF-8 term.
@@ -67,6 +78,10 @@ func lowerChanges(term []byte) bool {
 				return true
 			}
 			i++
+			continue
+		}
+		if cjk3(term[i:]) {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRune(term[i:])
@@ -95,7 +110,11 @@ func (bigramFilter) filter(input analysis.TokenStream, s *tokenScratch) analysis
 	chars, ideoBytes := 0, 0
 	for _, t := range input {
 		if t.Type == analysis.Ideographic {
-			chars += utf8.RuneCount(t.Term)
+			if len(t.Term) == 3 && cjk3(t.Term) {
+				chars++
+			} else {
+				chars += utf8.RuneCount(t.Term)
+			}
 			ideoBytes += len(t.Term)
 		}
 	}
@@ -139,7 +158,10 @@ func (bigramFilter) filter(input analysis.TokenStream, s *tokenScratch) analysis
 			continue
 		}
 		for off := 0; off < len(t.Term); {
-			_, size := utf8.DecodeRune(t.Term[off:])
+			size := 3
+			if !cjk3(t.Term[off:]) {
+				_, size = utf8.DecodeRune(t.Term[off:])
+			}
 			c := char{term: t.Term[off : off+size], start: t.Start + off, end: t.Start + off + size}
 			off += size
 			if items > 0 && c.start != last.end {

@@ -58,6 +58,10 @@ type shyStripFilter struct{}
 func (shyStripFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, t := range input {
+		if len(t.Term) == 3 && cjk3(t.Term) { // one character, not U+00AD
+			out = append(out, t)
+			continue
+		}
 		if bytes.Contains(t.Term, []byte(softHyphen)) {
 			t.Term = bytes.ReplaceAll(t.Term, []byte(softHyphen), nil)
 			if len(t.Term) == 0 {
