@@ -50,7 +50,7 @@ func (f widthLowerFilter) Filter(input analysis.TokenStream) analysis.TokenStrea
 }
 
 func needsWidth(term []byte) bool {
-	if len(term) == 3 && cjk3(term) {
+	if oneCJK3(term) {
 		return false
 	}
 	for _, c := range term {
@@ -68,6 +68,10 @@ func needsWidth(term []byte) bool {
 func cjk3(b []byte) bool {
 	return len(b) >= 3 && b[0] >= 0xE3 && b[0] <= 0xE9 && b[1]&0xC0 == 0x80 && b[2]&0xC0 == 0x80
 }
+
+// oneCJK3 reports whether term is one character that cjk3 recognises,
+// as most terms of a Chinese text are.
+func oneCJK3(term []byte) bool { return len(term) == 3 && cjk3(term) }
 
 // lowerChanges reports whether to_lower would change a valid UTF-8 term.
 func lowerChanges(term []byte) bool {
@@ -110,7 +114,7 @@ func (bigramFilter) filter(input analysis.TokenStream, s *tokenScratch) analysis
 	chars, ideoBytes := 0, 0
 	for _, t := range input {
 		if t.Type == analysis.Ideographic {
-			if len(t.Term) == 3 && cjk3(t.Term) {
+			if oneCJK3(t.Term) {
 				chars++
 			} else {
 				chars += utf8.RuneCount(t.Term)

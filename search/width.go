@@ -58,7 +58,7 @@ type shyStripFilter struct{}
 func (shyStripFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, t := range input {
-		if len(t.Term) == 3 && cjk3(t.Term) { // one character, not U+00AD
+		if oneCJK3(t.Term) { // not U+00AD
 			out = append(out, t)
 			continue
 		}
