@@ -110,11 +110,9 @@ func BenchmarkExportIndex(b *testing.B) {
 // text analysed per second.
 func BenchmarkAnalyze(b *testing.B) {
 	docs := exportBenchDocs(b)
-	all := make([]int, len(docs))
 	var size int
-	for n := range all {
-		all[n] = n
-		size += len(docs[n].Title) + len(docs[n].Summary) + len(docs[n].Body) + len(strings.Join(docs[n].Keywords, ""))
+	for _, d := range docs {
+		size += len(d.Title) + len(d.Summary) + len(d.Body) + len(strings.Join(d.Keywords, ""))
 	}
 	a := newExportAnalyzer(newExportDict())
 	for b.Loop() {

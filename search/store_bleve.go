@@ -95,11 +95,10 @@ type bleveWrite struct {
 // apply indexes and deletes in bleve and returns the token counts of each
 // indexed doc's text fields (in the order of w.docs), as bleve counted
 // them for the norms, with a persistWait that ends once scorch has
-// written the result to disk. Two batches are in flight at once, so that
-// one is analysed (on bleve's pool of workers) while the other is turned
-// into a segment, and two segments are made at once when the docs carry
-// the export's analysis: a clean build writes its pages meanwhile, and
-// once they are written the index has both cores. Each batch in flight
+// written the result to disk. Two batches are in flight at once: while
+// one is analysed (on bleve's pool of workers, or read from the export's
+// analysis) the other is turned into a segment, and once a clean build
+// has written its pages, both cores make segments. Each batch in flight
 // holds the term frequencies of its docs (65 MB for 500 long entries).
 func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWait, error) {
 	lens := make([][len(textFields)]int32, len(w.docs))
