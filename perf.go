@@ -57,11 +57,11 @@ func limitMemory() {
 
 // collectLessOnLargeHeaps lets the heap grow to four times what is live,
 // rather than twice (Go's default), once a collection finds more than
-// large bytes live (main: 1 GiB), unless GOGC says otherwise. Marking a large heap costs more
-// per byte (one collection of 2.2 GB live took 2.1 s of CPU, one of 226 MB
-// 91 ms): at 100,000 entries this halves the collections, and the memory
-// limit still bounds the total. Smaller sites never reach it, so their
-// peak memory stays as it was.
+// large bytes live (main: 1 GiB), unless GOGC says otherwise. Marking a
+// large heap costs more per byte (one collection of 2.2 GB live took 2.1 s
+// of CPU, one of 226 MB 91 ms): at 100,000 entries this halves the
+// collections, and the memory limit still bounds the total. Smaller sites
+// never reach it, so their peak memory stays as it was.
 func collectLessOnLargeHeaps(large uint64) {
 	if os.Getenv("GOGC") != "" {
 		return

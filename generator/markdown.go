@@ -98,8 +98,6 @@ func (m *markdown) render(body string) (rendered, error) {
 	return out, nil
 }
 
-// writeText appends a text node's text; a soft line break becomes a space
-// unless a wide character stands on either side, as in the HTML.
 // htmlWriter is what goldmark renders into: a bytes.Buffer is a
 // util.BufWriter with these three methods, so that goldmark does not wrap
 // it in a bufio.Writer of its own (4 KB more for every entry, and every
@@ -112,6 +110,8 @@ func (w *htmlWriter) Available() int { return w.Cap() - w.Len() }
 func (w *htmlWriter) Buffered() int  { return 0 }
 func (w *htmlWriter) Flush() error   { return nil }
 
+// writeText appends a text node's text; a soft line break becomes a space
+// unless a wide character stands on either side, as in the HTML.
 func writeText(b *strings.Builder, n *ast.Text, src []byte) {
 	value := n.Value(src) //nolint:staticcheck // the segment's text
 	b.Write(value)

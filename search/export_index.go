@@ -1,7 +1,6 @@
 package search
 
 import (
-	"casebook/internal/parallel"
 	"cmp"
 	"runtime"
 	"slices"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"casebook/internal/parallel"
 )
 
 // exportIndex is the inverted index the static export is cut from, merged
