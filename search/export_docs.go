@@ -194,8 +194,12 @@ func exportDocTable(docs []Doc, lengths *[len(textFields)][]int) (map[string][]s
 // Fields in the order of the file: id, section, title, url, date, summary,
 // body (left out when empty), more (1 when the body is in text/N-1.json).
 
-// exportChunkRunes is the longest body kept beside the summary.
-const exportChunkRunes = 600
+// exportChunkRunes is the longest body kept beside the summary. A typical
+// case (a few hundred to 1,500 characters, 2–3 KB gzipped) is then one
+// file: a hit costs one request whether or not its match is in the body,
+// and the export writes one file per doc rather than two. Only long
+// texts, policies mostly, keep their body apart.
+const exportChunkRunes = 2000
 
 // exportDate is a doc's date as text/N.json has it.
 func exportDate(d *Doc) string {
@@ -237,12 +241,14 @@ func exportTextFiles(d *Doc, n int) []exportFile {
 	}
 }
 
-// exportTextPrint is a fingerprint of what the text files of d hold, so
-// that an unchanged doc's files are not encoded again.
+// exportTextPrint is a fingerprint of what the text files of d hold, and
+// of how long a body may be beside the summary, so that an unchanged doc's
+// files are not encoded again.
 func exportTextPrint(d *Doc) uint64 {
-	var c, i uint32
 	var n [8]byte
 	tab := exportCastagnoli()
+	binary.LittleEndian.PutUint64(n[:], exportChunkRunes)
+	c, i := crc32.Update(0, tab, n[:]), crc32.Update(0, crc32.IEEETable, n[:])
 	for _, s := range [...]string{d.ID, d.Section, d.Title, d.URL, exportDate(d), d.Summary, d.Body} {
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		c, i = crc32.Update(c, tab, n[:]), crc32.Update(i, crc32.IEEETable, n[:])

@@ -33,7 +33,7 @@ func exportFixtureDocs() []Doc {
 	filler := strings.Repeat("本院经审查认为，该当事人符合相关规定，依法予以办理。 ", 30)
 	rows = append(rows,
 		row{"long-body-orphan", "cases", "长篇案例", filler + "其子系孤兒，法院決定先行救助。" + filler, []string{"未成年人救助"}, []string{"孤儿"}, []string{"救助金"}, "北京", "高级", "审判", "2020-02-02", nil},
-		row{"long-body-rule", "rules", "長篇細則", filler + filler + "對生活困難的申請人給予司法救助。\n\n  ", nil, nil, nil, "上海", "", "", "2018-08-08", []string{"司法救助"}},
+		row{"long-body-rule", "rules", "長篇細則", filler + filler + filler + "對生活困難的申請人給予司法救助。\n\n  ", nil, nil, nil, "上海", "", "", "2018-08-08", []string{"司法救助"}},
 	)
 	regions := []string{"四川", "广东", "浙江", "河南", "湖北", "北京", "上海"}
 	levels := []string{"最高", "高级", "中级", "基层"}

@@ -38,7 +38,7 @@ package search
 //	                 position of value i is i<<20 | position
 //	text/N.json      what hit N shows: id, section, title, url, date,
 //	                 summary, and the body (trailing white space removed)
-//	                 when it has at most 600 characters; otherwise "more": 1
+//	                 when it has at most 2,000 characters; otherwise "more": 1
 //	                 and the body is text/N-1.json {"body": …}, fetched only
 //	                 while the snippet has not found its match
 //

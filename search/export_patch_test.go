@@ -59,9 +59,9 @@ func TestExportTextFiles(t *testing.T) {
 	}{
 		{"short body", Doc{ID: "a", Section: "cases", Title: "标题", URL: "/kb/a/", Date: date, Summary: "摘要", Body: "正文。\n\n  "}},
 		{"no body, no date", Doc{ID: "b", Title: "<T>"}},
-		{"body of 600 characters", Doc{ID: "c", Body: strings.Repeat("救", 600) + " "}},
-		{"body of 601 characters", Doc{ID: "d", Body: strings.Repeat("救", 601), Summary: "\u2028"}},
-		{"long ascii body", Doc{ID: "e", Body: strings.Repeat("a\"b", 300)}},
+		{"body of exportChunkRunes characters", Doc{ID: "c", Body: strings.Repeat("救", exportChunkRunes) + " "}},
+		{"body of one character more", Doc{ID: "d", Body: strings.Repeat("救", exportChunkRunes+1), Summary: "\u2028"}},
+		{"long ascii body", Doc{ID: "e", Body: strings.Repeat("a\"b", exportChunkRunes/3+1)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
