@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -71,6 +72,30 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", tc.out, out, errs)
 			}
 		})
+	}
+}
+
+// TestBuildTimings checks that --timings names every stage of a build in
+// order, the search export among them, whether the output is written whole
+// or changed in place.
+func TestBuildTimings(t *testing.T) {
+	site := copySite(t)
+	stages := regexp.MustCompile(`(?m)^stages: cache \S+, load \S+, plan \S+, index \S+, export \S+, write \S+$`)
+	code, out, errs := runCmd("build", "--source", site, "--timings")
+	if code != 0 || !stages.MatchString(out) {
+		t.Fatalf("first build: exit %d, stages not as expected\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	entry := filepath.Join(site, "content/cases/xiaoquan-orphan.md")
+	b, err := os.ReadFile(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(entry, append(b, "\n另查明，申请人已获先行救助。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCmd("build", "--source", site, "--timings")
+	if code != 0 || !stages.MatchString(out) || !strings.Contains(out, "built 6 entries, ") {
+		t.Errorf("rebuild with one entry changed: exit %d, stages not as expected\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 }
 

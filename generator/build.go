@@ -56,7 +56,7 @@ type Result struct {
 
 // Timing is the wall time one stage of a build took.
 type Timing struct {
-	Stage string // cache, load, plan, index or write
+	Stage string // cache, load, plan, index, export or write (which includes export)
 	Took  time.Duration
 }
 

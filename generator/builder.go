@@ -157,7 +157,8 @@ func (b *Builder) BuildContext(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Site: site, Entries: len(site.Entries), Pages: pages, Warnings: ds.Warnings(), Allowed: b.allowed}
-	w := outputWrite{site: site, theme: th, files: files, docs: docs, ready: indexReady}
+	timed := func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }
+	w := outputWrite{site: site, theme: th, files: files, docs: docs, ready: indexReady, timed: timed}
 	if b.canUpdate() {
 		err = b.writeChanges(ctx, w, res)
 	} else {

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"casebook/internal/outdir"
 	"casebook/search"
@@ -24,7 +25,8 @@ type outputWrite struct {
 	theme themeFS
 	files []plannedFile
 	docs  []search.Doc
-	ready func() error // waits for the rest of the build (the search index); the output changes only after it returns nil
+	ready func() error                           // waits for the rest of the build (the search index); the output changes only after it returns nil
+	timed func(stage string, took time.Duration) // records the time of a stage that is part of writing (the search export)
 }
 
 // writeFresh writes a complete site into a new folder beside the output and
@@ -78,9 +80,11 @@ func (b *Builder) writeFresh(ctx context.Context, w outputWrite, res *Result) er
 		return err
 	}
 	if !b.opts.Preview { // a preview's search page asks the preview server
+		start := time.Now()
 		if _, err := b.exporter().Export(w.docs, filepath.Join(tmp, filepath.FromSlash(SearchDir))); err != nil {
 			return fmt.Errorf("search export: %w", err)
 		}
+		w.timed("export", time.Since(start))
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -154,6 +158,7 @@ func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) 
 		err = ctx.Err()
 	}
 	if err == nil && !b.opts.Preview {
+		start := time.Now()
 		_, err = b.exporter().ExportStaged(w.docs, filepath.Join(dest, filepath.FromSlash(SearchDir)), exportStage{t})
 		if errors.Is(err, search.ErrExportUnknown) {
 			// The export in the output is not the one the cache describes:
@@ -165,6 +170,7 @@ func (b *Builder) writeChanges(ctx context.Context, w outputWrite, res *Result) 
 		if err != nil {
 			err = fmt.Errorf("search export: %w", err)
 		} else {
+			w.timed("export", time.Since(start))
 			err = ctx.Err()
 		}
 	}
