@@ -1,12 +1,13 @@
 package generator
 
 import (
-	"casebook/internal/outdir"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"casebook/internal/outdir"
 )
 
 // files reads every file under dir, by path relative to it.

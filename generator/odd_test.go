@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"casebook/internal/outdir"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"casebook/internal/outdir"
 )
 
 // TestOddFiles builds a site whose content folder holds what editors' disks
