@@ -62,7 +62,8 @@ func BenchmarkResolve(b *testing.B) {
 	}
 }
 
-// BenchmarkRender measures planning and rendering every page into memory.
+// BenchmarkRender measures planning and rendering every page into memory,
+// and reports the time of a page of each kind that has more than one.
 func BenchmarkRender(b *testing.B) {
 	src := benchSite(b)
 	site, _, err := Load(Options{Source: src})
@@ -71,6 +72,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 	th := newThemeFS(os.DirFS(src), "default", theme.Files)
 	var pages int
+	took, count := map[string]time.Duration{}, map[string]int{}
 	b.ResetTimer()
 	for b.Loop() {
 		tmpl, ds := siteTemplates(th, site) // a build's item cache starts empty
@@ -81,12 +83,20 @@ func BenchmarkRender(b *testing.B) {
 		pages = len(plan)
 		var buf discard
 		for _, p := range plan {
+			start := time.Now()
 			if err := tmpl.execute(p, &buf); err != nil {
 				b.Fatal(err)
 			}
+			took[p.Kind] += time.Since(start)
+			count[p.Kind]++
 		}
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	for kind, n := range count {
+		if n > b.N {
+			b.ReportMetric(float64(took[kind].Microseconds())/float64(n), "µs/"+kind)
+		}
+	}
 }
 
 type discard struct{}

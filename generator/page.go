@@ -128,6 +128,7 @@ func execute(t *template.Template, data any) (template.HTML, error) {
 // templates are set once the layouts are parsed.
 func funcMap(s *Site, cache *renderCache) template.FuncMap {
 	base := s.Config.BasePath()
+	rank := regionRank(s.Config.Regions)
 	return template.FuncMap{
 		"item":          cache.renderItem,
 		"items":         cache.renderItems,
@@ -204,7 +205,7 @@ func funcMap(s *Site, cache *renderCache) template.FuncMap {
 		"stages":        func() []string { return stages },
 		"courtLevelURL": func(l string) string { return base + courtLevelPath(l) },
 		"stageURL":      func(st string) string { return base + stagePath(st) },
-		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(s, list) },
+		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(rank, list) },
 		"citationID":    func(e *Entry) string { return citationID(e) },
 		"searchApp": func(preview bool) map[string]string {
 			app := map[string]string{"Base": base, "Static": base + "static/", "Index": base + SearchDir + "/", "API": ""}
@@ -222,21 +223,40 @@ type RegionGroup struct {
 	Entries []*Entry
 }
 
-// groupByRegion groups entries by region, in site.toml's order of regions.
-func groupByRegion(s *Site, list []*Entry) []RegionGroup {
-	var out []RegionGroup
-	for _, r := range s.Config.Regions {
-		var g []*Entry
-		for _, e := range list {
-			if e.Region == r.Name {
-				g = append(g, e)
-			}
-		}
-		if len(g) > 0 {
-			out = append(out, RegionGroup{Region: r.Name, Entries: g})
+// groupByRegion groups entries by region, in the order rank gives the
+// regions (site.toml's), each group in the list's order; entries of a
+// region rank does not know are left out. A policy's page lists the
+// entries citing it, thousands on a large site, among hundreds of regions:
+// the list is sorted once rather than scanned once per region.
+func groupByRegion(rank map[string]int, list []*Entry) []RegionGroup {
+	ranked := make([]*Entry, 0, len(list))
+	for _, e := range list {
+		if _, ok := rank[e.Region]; ok {
+			ranked = append(ranked, e)
 		}
 	}
+	slices.SortStableFunc(ranked, func(a, b *Entry) int { return rank[a.Region] - rank[b.Region] })
+	var out []RegionGroup
+	for i := 0; i < len(ranked); {
+		j := i + 1
+		for j < len(ranked) && ranked[j].Region == ranked[i].Region {
+			j++
+		}
+		out = append(out, RegionGroup{Region: ranked[i].Region, Entries: ranked[i:j:j]})
+		i = j
+	}
 	return out
+}
+
+// regionRank numbers the regions of site.toml in their order.
+func regionRank(regions []*Region) map[string]int {
+	rank := make(map[string]int, len(regions))
+	for i, r := range regions {
+		if _, dup := rank[r.Name]; !dup {
+			rank[r.Name] = i
+		}
+	}
+	return rank
 }
 
 // citationID is an entry's stable citation id: it never changes, since the
