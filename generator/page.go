@@ -128,7 +128,6 @@ func execute(t *template.Template, data any) (template.HTML, error) {
 // templates are set once the layouts are parsed.
 func funcMap(s *Site, cache *renderCache) template.FuncMap {
 	base := s.Config.BasePath()
-	rank := regionRank(s.Config.Regions)
 	return template.FuncMap{
 		"item":          cache.renderItem,
 		"items":         cache.renderItems,
@@ -205,7 +204,7 @@ func funcMap(s *Site, cache *renderCache) template.FuncMap {
 		"stages":        func() []string { return stages },
 		"courtLevelURL": func(l string) string { return base + courtLevelPath(l) },
 		"stageURL":      func(st string) string { return base + stagePath(st) },
-		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(rank, list) },
+		"byRegion":      func(list []*Entry) []RegionGroup { return groupByRegion(s.regionOrder, list) },
 		"citationID":    func(e *Entry) string { return citationID(e) },
 		"searchApp": func(preview bool) map[string]string {
 			app := map[string]string{"Base": base, "Static": base + "static/", "Index": base + SearchDir + "/", "API": ""}
@@ -246,17 +245,6 @@ func groupByRegion(rank map[string]int, list []*Entry) []RegionGroup {
 		i = j
 	}
 	return out
-}
-
-// regionRank numbers the regions of site.toml in their order.
-func regionRank(regions []*Region) map[string]int {
-	rank := make(map[string]int, len(regions))
-	for i, r := range regions {
-		if _, dup := rank[r.Name]; !dup {
-			rank[r.Name] = i
-		}
-	}
-	return rank
 }
 
 // citationID is an entry's stable citation id: it never changes, since the
