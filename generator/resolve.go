@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"hash/fnv"
 	"sort"
+
+	"casebook/internal/parallel"
 )
 
 // Site is the resolved graph of published entries that pages are rendered from.
@@ -69,11 +71,11 @@ func graphKey(entries []*Entry) string {
 func resolve(cfg *Config, entries []*Entry, prior *related) *Site {
 	s := &Site{
 		Config:        cfg,
-		ByID:          map[string]*Entry{},
+		ByID:          make(map[string]*Entry, len(entries)),
 		Sections:      map[string][]*Entry{},
 		CitedBy:       map[string][]*Entry{},
 		ImplementedBy: map[string][]*Entry{},
-		Related:       map[string][]*Entry{},
+		Related:       make(map[string][]*Entry, len(entries)),
 		TermEntries:   map[*Term][]*Entry{},
 		TermDirect:    map[*Term]int{},
 		RegionEntries: map[string][]*Entry{},
@@ -158,40 +160,30 @@ const relatedCandidates = 60
 
 // relate picks up to five related entries for each entry, scored by
 // citations either way, shared categories, groups and methods, and region.
-// Entries are handled by their position in s.Entries (newest first), and
-// scores live in one array, reset after each entry.
+// Entries are handled by their position in s.Entries (newest first), on all
+// cores; each worker keeps its scores in one array, reset after each entry.
 func (s *Site) relate() {
 	pos := make(map[string]int32, len(s.Entries))
 	for i, e := range s.Entries {
 		pos[e.ID] = int32(i)
 	}
-	lists := map[string][]int32{}
+	// The lists of entries sharing a term or a region, and for each entry
+	// (shares[at[i]:at[i+1]]) the lists it is in, with the weight of each.
+	type share struct{ list, weight int32 }
+	listIDs := map[string]int32{}
+	var lists [][]int32
+	shares := make([]share, 0, 8*len(s.Entries))
+	at := make([]int32, len(s.Entries)+1)
 	for i, e := range s.Entries {
-		for _, key := range TaxonomyKeys {
-			for _, name := range e.Terms(key) {
-				k := key + "\x00" + name
-				lists[k] = append(lists[k], int32(i))
+		join := func(key string, weight int32) {
+			id, ok := listIDs[key]
+			if !ok {
+				id = int32(len(lists))
+				listIDs[key] = id
+				lists = append(lists, nil)
 			}
-		}
-		k := "region\x00" + e.Region
-		lists[k] = append(lists[k], int32(i))
-	}
-	score := make([]int32, len(s.Entries))
-	var touched []int32
-	add := func(i, w int32) {
-		if score[i] == 0 {
-			touched = append(touched, i)
-		}
-		score[i] += w
-	}
-	for self, e := range s.Entries {
-		for _, id := range e.Cites {
-			if i, ok := pos[id]; ok {
-				add(i, 4)
-			}
-		}
-		for _, c := range s.CitedBy[e.ID] {
-			add(pos[c.ID], 4)
+			lists[id] = append(lists[id], int32(i))
+			shares = append(shares, share{id, weight})
 		}
 		for _, key := range TaxonomyKeys {
 			weight := int32(1)
@@ -199,29 +191,56 @@ func (s *Site) relate() {
 				weight = 3
 			}
 			for _, name := range e.Terms(key) {
-				for _, i := range window(lists[key+"\x00"+name], int32(self)) {
-					add(i, weight)
+				join(key+"\x00"+name, weight)
+			}
+		}
+		join("region\x00"+e.Region, 2)
+		at[i+1] = int32(len(shares))
+	}
+	related := make([][]*Entry, len(s.Entries))
+	parallel.Workers(len(s.Entries), 256, func() func(int) {
+		score := make([]int32, len(s.Entries))
+		var touched []int32
+		add := func(i, w int32) {
+			if score[i] == 0 {
+				touched = append(touched, i)
+			}
+			score[i] += w
+		}
+		return func(self int) {
+			e := s.Entries[self]
+			for _, id := range e.Cites {
+				if i, ok := pos[id]; ok {
+					add(i, 4)
 				}
 			}
-		}
-		for _, i := range window(lists["region\x00"+e.Region], int32(self)) {
-			add(i, 2)
-		}
-		var best []int32
-		for _, i := range touched {
-			if int(i) != self && score[i] >= 3 {
-				best = insertTop(best, i, score, 5)
+			for _, c := range s.CitedBy[e.ID] {
+				add(pos[c.ID], 4)
 			}
+			for _, sh := range shares[at[self]:at[self+1]] {
+				for _, i := range window(lists[sh.list], int32(self)) {
+					add(i, sh.weight)
+				}
+			}
+			var best []int32
+			for _, i := range touched {
+				if int(i) != self && score[i] >= 3 {
+					best = insertTop(best, i, score, 5)
+				}
+			}
+			list := make([]*Entry, len(best))
+			for j, i := range best {
+				list[j] = s.Entries[i]
+			}
+			related[self] = list
+			for _, i := range touched {
+				score[i] = 0
+			}
+			touched = touched[:0]
 		}
-		related := make([]*Entry, len(best))
-		for j, i := range best {
-			related[j] = s.Entries[i]
-		}
-		s.Related[e.ID] = related
-		for _, i := range touched {
-			score[i] = 0
-		}
-		touched = touched[:0]
+	})
+	for i, e := range s.Entries {
+		s.Related[e.ID] = related[i]
 	}
 }
 
