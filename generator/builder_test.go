@@ -197,6 +197,34 @@ func TestLaterBuildReusesTheCache(t *testing.T) {
 	}
 }
 
+// TestCacheRestoresBodies checks that a new builder reading the cache gets
+// back every entry's rendered body and plain text as loading makes them.
+func TestCacheRestoresBodies(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	opts := Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(opts)
+	b.readCache()
+	restored := 0
+	for _, want := range res.Site.Entries {
+		c, ok := b.entries[want.Path]
+		if !ok || c.Entry == nil {
+			t.Errorf("%s: not in the cache", want.Path)
+			continue
+		}
+		if c.Entry.HTML != want.HTML || c.Entry.Text != want.Text {
+			t.Errorf("%s: the cached body differs from the loaded one", want.Path)
+		}
+		restored++
+	}
+	if restored == 0 || restored != len(res.Site.Entries) {
+		t.Fatalf("restored %d of %d entries", restored, len(res.Site.Entries))
+	}
+}
+
 func TestDamagedCacheIsIgnored(t *testing.T) {
 	src := copyTree(t, "testdata/site")
 	dest := filepath.Join(t.TempDir(), "public")

