@@ -163,38 +163,37 @@ const relatedCandidates = 60
 // Entries are handled by their position in s.Entries (newest first), on all
 // cores; each worker keeps its scores in one array, reset after each entry.
 func (s *Site) relate() {
-	pos := make(map[string]int32, len(s.Entries))
-	for i, e := range s.Entries {
-		pos[e.ID] = int32(i)
-	}
-	// The lists of entries sharing a term or a region, and for each entry
-	// (shares[at[i]:at[i+1]]) the lists it is in, with the weight of each.
+	// Each entry's position; the lists of entries sharing a term or a
+	// region; and for each entry (shares[at[i]:at[i+1]]) the lists it is
+	// in, with the weight of each.
 	type share struct{ list, weight int32 }
+	pos := make(map[string]int32, len(s.Entries))
 	listIDs := map[string]int32{}
 	var lists [][]int32
 	shares := make([]share, 0, 8*len(s.Entries))
 	at := make([]int32, len(s.Entries)+1)
-	for i, e := range s.Entries {
-		join := func(key string, weight int32) {
-			id, ok := listIDs[key]
-			if !ok {
-				id = int32(len(lists))
-				listIDs[key] = id
-				lists = append(lists, nil)
-			}
-			lists[id] = append(lists[id], int32(i))
-			shares = append(shares, share{id, weight})
+	join := func(i int, key string, weight int32) {
+		id, ok := listIDs[key]
+		if !ok {
+			id = int32(len(lists))
+			listIDs[key] = id
+			lists = append(lists, nil)
 		}
+		lists[id] = append(lists[id], int32(i))
+		shares = append(shares, share{id, weight})
+	}
+	for i, e := range s.Entries {
+		pos[e.ID] = int32(i)
 		for _, key := range TaxonomyKeys {
 			weight := int32(1)
 			if key == "categories" {
 				weight = 3
 			}
 			for _, name := range e.Terms(key) {
-				join(key+"\x00"+name, weight)
+				join(i, key+"\x00"+name, weight)
 			}
 		}
-		join("region\x00"+e.Region, 2)
+		join(i, "region\x00"+e.Region, 2)
 		at[i+1] = int32(len(shares))
 	}
 	related := make([][]*Entry, len(s.Entries))
