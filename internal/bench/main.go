@@ -45,8 +45,15 @@ func main() {
 	seed := flag.Int64("seed", 1, "corpus seed")
 	runs := flag.Int("runs", 1, "clean builds per size; the one of median wall time is reported")
 	drop := flag.Bool("drop-caches", false, "drop the kernel's page, dentry and inode caches before each clean build (needs root)")
+	var rv rivals
+	flag.StringVar(&rv.hugo, "hugo", "", "Hugo binary: after each clean build, build the same content with Hugo, then Pagefind (needs -pagefind)")
+	flag.StringVar(&rv.pagefind, "pagefind", "", "Pagefind binary, run on Hugo's output")
 	flag.Parse()
-	if err := run(*sizes, *work, *seed, *runs, *drop, os.Stdout); err != nil {
+	if (rv.hugo == "") != (rv.pagefind == "") {
+		fmt.Fprintln(os.Stderr, "bench: -hugo and -pagefind go together")
+		os.Exit(2)
+	}
+	if err := run(*sizes, *work, *seed, *runs, *drop, rv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -59,7 +66,7 @@ type measure struct {
 	pages           int
 }
 
-func run(sizeList, work string, seed int64, runs int, drop bool, w io.Writer) error {
+func run(sizeList, work string, seed int64, runs int, drop bool, rv rivals, w io.Writer) error {
 	if work == "" {
 		dir, err := os.MkdirTemp("", "casebook-bench-")
 		if err != nil {
@@ -77,7 +84,7 @@ func run(sizeList, work string, seed int64, runs int, drop bool, w io.Writer) er
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	fmt.Fprintf(w, "%-8s %9s %9s %9s %9s %10s %10s %10s %10s %16s %10s %10s\n",
+	fmt.Fprintf(w, "%-18s %9s %9s %9s %9s %10s %10s %10s %10s %16s %10s %10s\n",
 		"entries", "wall", "user", "sys", "peak", "pages/s", "content", "output", "index", "search(gz)", "rebuild=", "rebuild+1")
 	for _, s := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -91,9 +98,15 @@ func run(sizeList, work string, seed int64, runs int, drop bool, w io.Writer) er
 			}
 		}
 		dest := filepath.Join(site, "public")
-		var cleans []measure
+		hugoDir := site + "-hugo"
+		if rv.hugo != "" {
+			if err := hugoSite(hugoDir, site); err != nil {
+				return err
+			}
+		}
+		var cleans, hugos, pagefinds []measure
 		for range max(runs, 1) {
-			if err := settle(site, trash, drop); err != nil {
+			if err := settle(site, site, trash, drop, "public", ".casebook"); err != nil {
 				return err
 			}
 			m, err := build(bin, site)
@@ -101,9 +114,19 @@ func run(sizeList, work string, seed int64, runs int, drop bool, w io.Writer) er
 				return err
 			}
 			cleans = append(cleans, m)
+			if rv.hugo == "" {
+				continue
+			}
+			if err := settle(hugoDir, site, trash, drop, "public", "resources"); err != nil {
+				return err
+			}
+			h, p, err := rv.build(hugoDir)
+			if err != nil {
+				return err
+			}
+			hugos, pagefinds = append(hugos, h), append(pagefinds, p)
 		}
-		slices.SortFunc(cleans, func(a, b measure) int { return cmp.Compare(a.wall, b.wall) })
-		clean := cleans[len(cleans)/2]
+		clean := median(cleans)
 		same, err := build(bin, site)
 		if err != nil {
 			return err
@@ -116,26 +139,62 @@ func run(sizeList, work string, seed int64, runs int, drop bool, w io.Writer) er
 			return err
 		}
 		searchRaw, searchGz := gzSize(filepath.Join(dest, "search"))
-		fmt.Fprintf(w, "%-8d %9s %9s %9s %9s %10.0f %10s %10s %10s %16s %10s %10s\n",
+		fmt.Fprintf(w, "%-18d %9s %9s %9s %9s %10.0f %10s %10s %10s %16s %10s %10s\n",
 			n, round(clean.wall), round(clean.user), round(clean.sys), mib(clean.maxRSS),
 			float64(clean.pages)/clean.wall.Seconds(),
 			mib(dirSize(filepath.Join(site, "content"))), mib(dirSize(dest)), mib(dirSize(filepath.Join(site, ".casebook", "index"))),
 			mib(searchRaw)+"("+mib(searchGz)+")", round(same.wall), round(one.wall))
+		if rv.hugo != "" {
+			printRivals(w, n, hugoDir, hugos, pagefinds)
+		}
 	}
 	return nil
 }
 
-// settle prepares a clean build: it moves the output and the cache into
-// trash, has the kernel write what is pending to disk so that the build
-// does not pay for it, drops the kernel's caches when asked, and reads the
-// content once, as an editor's machine would have it in memory.
-func settle(site, trash string, drop bool) error {
+// median is the measure of median wall time.
+func median(ms []measure) measure {
+	ms = slices.Clone(ms)
+	slices.SortFunc(ms, func(a, b measure) int { return cmp.Compare(a.wall, b.wall) })
+	return ms[len(ms)/2]
+}
+
+// printRivals prints the median Hugo and Pagefind runs, and the median of
+// the two together, under casebook's line for n entries.
+func printRivals(w io.Writer, n int, dir string, hugos, pagefinds []measure) {
+	both := make([]measure, len(hugos))
+	for i, h := range hugos {
+		p := pagefinds[i]
+		both[i] = measure{wall: h.wall + p.wall, user: h.user + p.user, sys: h.sys + p.sys, maxRSS: max(h.maxRSS, p.maxRSS), pages: h.pages}
+	}
+	dest := filepath.Join(dir, "public")
+	searchRaw, searchGz := gzSize(filepath.Join(dest, "pagefind"))
+	for _, row := range []struct {
+		name string
+		m    measure
+	}{{"hugo", median(hugos)}, {"pagefind", median(pagefinds)}, {"hugo+pagefind", median(both)}} {
+		m := row.m
+		output, search := "-", "-"
+		if row.name != "hugo" {
+			output, search = mib(dirSize(dest)), mib(searchRaw)+"("+mib(searchGz)+")"
+		}
+		fmt.Fprintf(w, "%-18s %9s %9s %9s %9s %10.0f %10s %10s %10s %16s %10s %10s\n",
+			strconv.Itoa(n)+" "+row.name, round(m.wall), round(m.user), round(m.sys), mib(m.maxRSS),
+			float64(m.pages)/m.wall.Seconds(), "-", output, "-", search, "-", "-")
+	}
+}
+
+// settle prepares a clean build in dir: it moves the named output and
+// cache folders into trash, has the kernel write what is pending to disk
+// so that the build does not pay for it, drops the kernel's caches when
+// asked, and reads the content of site once, as an editor's machine would
+// have it in memory.
+func settle(dir, site, trash string, drop bool, names ...string) error {
 	aside, err := os.MkdirTemp(trash, "")
 	if err != nil {
 		return err
 	}
-	for _, name := range []string{"public", ".casebook"} {
-		if err := os.Rename(filepath.Join(site, name), filepath.Join(aside, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	for _, name := range names {
+		if err := os.Rename(filepath.Join(dir, name), filepath.Join(aside, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
@@ -154,25 +213,31 @@ func settle(site, trash string, drop bool) error {
 	return nil
 }
 
-var pagesRe = regexp.MustCompile(`(\d+) pages`)
+var casebookPagesRe = regexp.MustCompile(`(\d+) pages`)
 
 // build runs one casebook build and measures it.
 func build(bin, site string) (measure, error) {
-	cmd := exec.Command(bin, "build", "--source", site)
+	return timeRun(exec.Command(bin, "build", "--source", site), casebookPagesRe)
+}
+
+// timeRun runs cmd and measures it; pages is the sum of the numbers count
+// finds in its output.
+func timeRun(cmd *exec.Cmd, count *regexp.Regexp) (measure, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
 	m := measure{wall: time.Since(start)}
 	if err != nil {
-		return m, fmt.Errorf("build %s: %v\n%s", site, err, out.String())
+		return m, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out.String())
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.user, m.sys = time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
 		m.maxRSS = ru.Maxrss * 1024
 	}
-	if sm := pagesRe.FindStringSubmatch(out.String()); sm != nil {
-		m.pages, _ = strconv.Atoi(sm[1])
+	for _, sm := range count.FindAllStringSubmatch(out.String(), -1) {
+		n, _ := strconv.Atoi(sm[1])
+		m.pages += n
 	}
 	return m, nil
 }
