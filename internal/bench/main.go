@@ -15,6 +15,17 @@
 //
 //	go run ./internal/bench -sizes 1000,10000
 //	sudo go run ./internal/bench -sizes 10000 -runs 3 -drop-caches
+//
+// With -hugo and -pagefind, each clean build is followed by one of the
+// same content with Hugo and then Pagefind, so that both are measured in
+// the same minutes of a machine whose speed drifts. The Hugo release the
+// performance targets were set against, and Pagefind with its Chinese
+// segmentation, can be had from the Go module proxy and npm:
+//
+//	GOBIN=/tmp/hugo go install github.com/gohugoio/hugo@v0.111.3
+//	(cd /tmp/pf && npm install pagefind)
+//	go run ./internal/bench -sizes 10000 -runs 3 -hugo /tmp/hugo/hugo \
+//		-pagefind /tmp/pf/node_modules/@pagefind/linux-x64/bin/pagefind_extended
 package main
 
 import (
