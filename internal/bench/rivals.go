@@ -28,11 +28,9 @@ var (
 )
 
 // hugoSite writes the Hugo site reading the content of site into dir,
-// unless it is there.
+// anew each time, so that a site left by an earlier bench has the
+// layouts of this one.
 func hugoSite(dir, site string) error {
-	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
-		return nil
-	}
 	content, err := filepath.Abs(filepath.Join(site, "content"))
 	if err != nil {
 		return err
