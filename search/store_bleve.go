@@ -40,19 +40,22 @@ const pendingKey = "casebook.pending"
 // the large segments of the first build, which halves the merging an
 // Update costs, while a built index still ends up in as few segments.
 //
-// Segments stop growing at 10,000 docs (half of MaxSegmentSize, the most a
-// merge may produce): each tier of merging writes every doc once more, so
-// without a cap a clean build of 100,000 entries merged them three and a
-// half times (22 s of CPU), where one of 10,000 ends in four segments of
-// about 2,500 docs, each merged once (1 s). A query then reads one segment
-// per 10,000 to 20,000 entries.
+// Segments stop growing at 2,000 docs (half of MaxSegmentSize, the most a
+// merge may produce): the batches' segments of 500 docs are merged about
+// once, into segments of 2,000 to 4,000, whatever the size of the site, so
+// merging grows with the entries. With a cap of 10,000 docs a clean build
+// of 100,000 entries merged its docs twice (bleve wrote 581 MB of merged
+// segments for 100,000 synthetic docs, and indexing took 80–89 s of CPU),
+// where one of 10,000 merged them once; with this cap, 331 MB and 64–67 s,
+// and queries took as long (a query reads one segment per 2,000 to 4,000
+// entries; at 100,000 that is some 40, each searched little).
 func bleveConfig() map[string]any {
 	return map[string]any{
 		"unsafe_batch": true,
 		"scorchMergePlanOptions": map[string]any{
 			"FloorSegmentSize":   100,
 			"MaxSegmentsPerTier": 4,
-			"MaxSegmentSize":     20000,
+			"MaxSegmentSize":     4000,
 		},
 	}
 }
