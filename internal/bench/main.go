@@ -4,7 +4,10 @@
 // one entry changed. Each build runs as its own process, so peak memory is
 // the build's alone. Creating 50,000 files costs system time that depends
 // on the disk and on what the kernel is still writing back; -runs and
-// -drop-caches make figures comparable from one run to the next.
+// -drop-caches make figures comparable from one run to the next. With
+// -runs, every size is built once per round, and the bench prints, from
+// each size to the next, how many times longer a clean build took within a
+// round: time that grows linearly grows as many times as the entries.
 //
 // The output of one clean build is moved aside before the next, and removed
 // only once every build has been measured. On ext4 without a journal, the
@@ -77,6 +80,17 @@ type measure struct {
 	pages           int
 }
 
+// cpu is the CPU time of the run, user and system.
+func (m measure) cpu() time.Duration { return m.user + m.sys }
+
+// corpusRun is one corpus size, its folders, and the measures of its clean
+// builds, one per round.
+type corpusRun struct {
+	n                        int
+	site, hugoDir            string
+	cleans, hugos, pagefinds []measure
+}
+
 func run(sizeList, work string, seed int64, runs int, drop bool, rv rivals, w io.Writer) error {
 	if work == "" {
 		dir, err := os.MkdirTemp("", "casebook-bench-")
@@ -95,71 +109,113 @@ func run(sizeList, work string, seed int64, runs int, drop bool, rv rivals, w io
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	fmt.Fprintf(w, "%-18s %9s %9s %9s %9s %10s %10s %10s %10s %16s %10s %10s\n",
-		"entries", "wall", "user", "sys", "peak", "pages/s", "content", "output", "index", "search(gz)", "rebuild=", "rebuild+1")
+	var corpora []*corpusRun
 	for _, s := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			return fmt.Errorf("bad size %q", s)
 		}
-		site := filepath.Join(work, "site-"+strconv.Itoa(n))
-		if _, err := os.Stat(site); err != nil {
-			if _, err := corpus.Generate(site, corpus.Options{N: n, Seed: seed}); err != nil {
+		c := &corpusRun{n: n, site: filepath.Join(work, "site-"+strconv.Itoa(n))}
+		if _, err := os.Stat(c.site); err != nil {
+			if _, err := corpus.Generate(c.site, corpus.Options{N: n, Seed: seed}); err != nil {
 				return err
 			}
 		}
-		dest := filepath.Join(site, "public")
-		hugoDir := site + "-hugo"
 		if rv.hugo != "" {
-			if err := hugoSite(hugoDir, site); err != nil {
+			c.hugoDir = c.site + "-hugo"
+			if err := hugoSite(c.hugoDir, c.site); err != nil {
 				return err
 			}
 		}
-		var cleans, hugos, pagefinds []measure
-		for range max(runs, 1) {
-			if err := settle(site, site, trash, drop, "public", ".casebook"); err != nil {
+		corpora = append(corpora, c)
+	}
+	// Each round builds every size once, so that the drift of the
+	// machine's speed (a third within an hour) falls on all sizes alike
+	// and the growth from one size to the next is measured within a round.
+	for range max(runs, 1) {
+		for _, c := range corpora {
+			if err := settle(c.site, c.site, trash, drop, "public", ".casebook"); err != nil {
 				return err
 			}
-			m, err := build(bin, site)
+			m, err := build(bin, c.site)
 			if err != nil {
 				return err
 			}
-			cleans = append(cleans, m)
+			c.cleans = append(c.cleans, m)
 			if rv.hugo == "" {
 				continue
 			}
-			if err := settle(hugoDir, site, trash, drop, "public", "resources"); err != nil {
+			if err := settle(c.hugoDir, c.site, trash, drop, "public", "resources"); err != nil {
 				return err
 			}
-			h, p, err := rv.build(hugoDir)
+			h, p, err := rv.build(c.hugoDir)
 			if err != nil {
 				return err
 			}
-			hugos, pagefinds = append(hugos, h), append(pagefinds, p)
-		}
-		clean := median(cleans)
-		same, err := build(bin, site)
-		if err != nil {
-			return err
-		}
-		if err := changeOne(site); err != nil {
-			return err
-		}
-		one, err := build(bin, site)
-		if err != nil {
-			return err
-		}
-		searchRaw, searchGz := gzSize(filepath.Join(dest, "search"))
-		fmt.Fprintf(w, "%-18d %9s %9s %9s %9s %10.0f %10s %10s %10s %16s %10s %10s\n",
-			n, round(clean.wall), round(clean.user), round(clean.sys), mib(clean.maxRSS),
-			float64(clean.pages)/clean.wall.Seconds(),
-			mib(dirSize(filepath.Join(site, "content"))), mib(dirSize(dest)), mib(dirSize(filepath.Join(site, ".casebook", "index"))),
-			mib(searchRaw)+"("+mib(searchGz)+")", round(same.wall), round(one.wall))
-		if rv.hugo != "" {
-			printRivals(w, n, hugoDir, hugos, pagefinds)
+			c.hugos, c.pagefinds = append(c.hugos, h), append(c.pagefinds, p)
 		}
 	}
+	fmt.Fprintf(w, "%-18s %9s %9s %9s %9s %10s %10s %10s %10s %16s %10s %10s\n",
+		"entries", "wall", "user", "sys", "peak", "pages/s", "content", "output", "index", "search(gz)", "rebuild=", "rebuild+1")
+	for _, c := range corpora {
+		clean := median(c.cleans)
+		same, err := build(bin, c.site)
+		if err != nil {
+			return err
+		}
+		if err := changeOne(c.site); err != nil {
+			return err
+		}
+		one, err := build(bin, c.site)
+		if err != nil {
+			return err
+		}
+		dest := filepath.Join(c.site, "public")
+		searchRaw, searchGz := gzSize(filepath.Join(dest, "search"))
+		fmt.Fprintf(w, "%-18d %9s %9s %9s %9s %10.0f %10s %10s %10s %16s %10s %10s\n",
+			c.n, round(clean.wall), round(clean.user), round(clean.sys), mib(clean.maxRSS),
+			float64(clean.pages)/clean.wall.Seconds(),
+			mib(dirSize(filepath.Join(c.site, "content"))), mib(dirSize(dest)), mib(dirSize(filepath.Join(c.site, ".casebook", "index"))),
+			mib(searchRaw)+"("+mib(searchGz)+")", round(same.wall), round(one.wall))
+		if rv.hugo != "" {
+			printRivals(w, c.n, c.hugoDir, c.hugos, c.pagefinds)
+		}
+	}
+	printGrowth(w, corpora)
 	return nil
+}
+
+// printGrowth prints, from each size to the next larger one, how many
+// times longer the clean build took, in wall and CPU time (user and
+// system): the median over rounds of the ratio within a round, and each
+// round's. Time that grows linearly grows as many times as the entries.
+func printGrowth(w io.Writer, corpora []*corpusRun) {
+	sorted := slices.Clone(corpora)
+	slices.SortFunc(sorted, func(a, b *corpusRun) int { return cmp.Compare(a.n, b.n) })
+	for i := 1; i < len(sorted); i++ {
+		a, b := sorted[i-1], sorted[i]
+		if a.n == b.n {
+			continue
+		}
+		walls, cpus := make([]float64, len(a.cleans)), make([]float64, len(a.cleans))
+		for r := range a.cleans {
+			walls[r] = b.cleans[r].wall.Seconds() / a.cleans[r].wall.Seconds()
+			cpus[r] = b.cleans[r].cpu().Seconds() / a.cleans[r].cpu().Seconds()
+		}
+		fmt.Fprintf(w, "growth %d -> %d entries (x%.1f): wall x%s, CPU x%s\n",
+			a.n, b.n, float64(b.n)/float64(a.n), ratios(walls), ratios(cpus))
+	}
+}
+
+// ratios formats the median of rs, then each of them: "10.42 (10.1 10.4 11.2)".
+func ratios(rs []float64) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = strconv.FormatFloat(r, 'f', 2, 64)
+	}
+	sorted := slices.Clone(rs)
+	slices.Sort(sorted)
+	return strconv.FormatFloat(sorted[len(sorted)/2], 'f', 2, 64) + " (" + strings.Join(parts, " ") + ")"
 }
 
 // median is the measure of median wall time.
