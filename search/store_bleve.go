@@ -38,7 +38,7 @@ const pendingKey = "casebook.pending"
 // 2,000) and allows 4 (not 10) segments per tier: the one-doc segments of
 // incremental Updates are then merged with each other rather than into
 // the large segments of the first build, which halves the merging an
-// Update costs, while a built index still ends up in as few segments.
+// Update costs.
 //
 // Segments stop growing at 2,000 docs (half of MaxSegmentSize, the most a
 // merge may produce): the batches' segments of 500 docs are merged about
