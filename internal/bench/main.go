@@ -55,7 +55,7 @@ import (
 
 func main() {
 	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated")
-	work := flag.String("dir", "", "working folder (default: a temporary one, removed afterwards)")
+	work := flag.String("dir", "", "working folder, made if missing; corpora found there are reused (default: a temporary one, removed afterwards)")
 	seed := flag.Int64("seed", 1, "corpus seed")
 	runs := flag.Int("runs", 1, "clean builds per size; the one of median wall time is reported")
 	drop := flag.Bool("drop-caches", false, "drop the kernel's page, dentry and inode caches before each clean build (needs root)")
@@ -99,6 +99,8 @@ func run(sizeList, work string, seed int64, runs int, drop bool, rv rivals, w io
 		}
 		defer os.RemoveAll(dir)
 		work = dir
+	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
 	}
 	trash, err := os.MkdirTemp(work, "removed-")
 	if err != nil {
