@@ -57,7 +57,7 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated")
 	work := flag.String("dir", "", "working folder, made if missing; corpora found there are reused (default: a temporary one, removed afterwards)")
 	seed := flag.Int64("seed", 1, "corpus seed")
-	runs := flag.Int("runs", 1, "clean builds per size; the one of median wall time is reported")
+	runs := flag.Int("runs", 1, "rounds, each building every size once; the clean build of median wall time is reported")
 	drop := flag.Bool("drop-caches", false, "drop the kernel's page, dentry and inode caches before each clean build (needs root)")
 	var rv rivals
 	flag.StringVar(&rv.hugo, "hugo", "", "Hugo binary: after each clean build, build the same content with Hugo, then Pagefind (needs -pagefind)")
