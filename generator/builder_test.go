@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/gob"
 	"errors"
 	"os"
 	"path/filepath"
@@ -225,6 +227,19 @@ func TestCacheRestoresBodies(t *testing.T) {
 	}
 }
 
+// gobStream is values as a stream of gob messages.
+func gobStream(t *testing.T, values ...any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	for _, v := range values {
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
 func TestDamagedCacheIsIgnored(t *testing.T) {
 	src := copyTree(t, "testdata/site")
 	dest := filepath.Join(t.TempDir(), "public")
@@ -246,7 +261,9 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"empty", nil},
 		{"truncated in the bodies", good[:len(good)-10]},
 		{"truncated in the header", good[:len(good)/50]},
-		{"length past the end", append([]byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}, good[8:]...)},
+		{"bodies past the end", gobStream(t, cacheHead{Version: cacheVersion, Bodies: int64(len(good)) + 1})},
+		{"entries past the end", gobStream(t, cacheHead{Version: cacheVersion, Entries: 3})},
+		{"another version", append(gobStream(t, cacheHead{Version: cacheVersion - 1}), good...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := os.WriteFile(caches[0], tc.data, 0o644); err != nil {

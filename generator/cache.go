@@ -2,9 +2,7 @@ package generator
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
@@ -21,27 +19,44 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = 6
+const cacheVersion = 7
 
-// buildCache is what a build keeps in the cache folder for the next one:
-// the entries as loaded (with the signatures of their files) and the
-// fingerprint of every file of the output it wrote.
+// cacheHead opens the build cache, what a build keeps in the cache folder
+// for the next one: the entries as loaded (with the signatures of their files) and the
+// fingerprint of every file of the output it wrote. Its file is a stream
+// of gob values, then the entries' bodies:
 //
-// The file holds the length of the gob-encoded buildCache (8 bytes, little
-// endian), the buildCache, then the entries' rendered bodies and plain
-// texts, most of the bytes, one after the other: read as one block, they
-// cost no decoding.
-type buildCache struct {
+//	cacheHead
+//	cacheRecord      one for each of head.Entries, in source path order
+//	[]writtenFile    head.Written of them, in chunks of writtenChunk
+//	bodies           each entry's HTML then its Text, head.Bodies bytes
+//
+// Each entry and each chunk is a gob message of its own, so that neither
+// writing nor reading holds the whole cache in one buffer: as one message
+// the cache of 100,000 entries was 114 MB, grown by doubling while the
+// heap was near its limit (7 of the 11.6 s of CPU the cache took), and gob
+// refuses a message of 1 GB. The bodies, most of the bytes, are read as
+// one block and cost no decoding.
+type cacheHead struct {
 	Version int
-	Dest    string            // the output folder the fingerprints describe
-	Entries []cachedEntry     // in source path order, without HTML and Text
-	Spans   []entrySpans      // where each entry's HTML and Text end in the bodies
-	Written map[string]string // output file → fingerprint
+	Dest    string // the output folder the fingerprints describe
+	Entries int
+	Written int
+	Bodies  int64
 }
 
-// entrySpans are the ends of an entry's HTML and Text in the bodies that
-// follow the buildCache; each starts where the one before it ends.
-type entrySpans struct{ HTMLEnd, TextEnd int }
+// cacheRecord is an entry as loaded, without its HTML and Text, whose
+// lengths say where they are in the bodies.
+type cacheRecord struct {
+	Entry            cachedEntry
+	HTMLLen, TextLen int
+}
+
+// writtenFile is an output file and the fingerprint of what it holds.
+type writtenFile struct{ Rel, Fingerprint string }
+
+// writtenChunk is how many writtenFiles go into one gob message.
+const writtenChunk = 4096
 
 func init() {
 	// Values a [params] table may hold, so that entries round-trip through gob.
@@ -71,23 +86,37 @@ func (b *Builder) readCache() {
 		return
 	}
 	defer f.Close()
-	read := func(p []byte) error { _, err := io.ReadFull(f, p); return err }
 	info, err := f.Stat()
-	var size [8]byte
-	if err != nil || info.Size() < 8 || read(size[:]) != nil {
+	if err != nil {
 		return
 	}
-	n := binary.LittleEndian.Uint64(size[:])
-	if n > uint64(info.Size()-8) {
+	r := bufio.NewReaderSize(f, 1<<16) // an io.ByteReader: gob reads no further than each message
+	dec := gob.NewDecoder(r)
+	var head cacheHead
+	if dec.Decode(&head) != nil || head.Version != cacheVersion || head.Bodies < 0 || head.Bodies > info.Size() {
 		return
 	}
-	head := make([]byte, n)
-	var c buildCache
-	if read(head) != nil || gob.NewDecoder(bytes.NewReader(head)).Decode(&c) != nil || c.Version != cacheVersion || len(c.Spans) != len(c.Entries) {
-		return
+	records := make([]cacheRecord, 0, min(head.Entries, 1<<20))
+	for range head.Entries {
+		var rec cacheRecord
+		if dec.Decode(&rec) != nil || rec.HTMLLen < 0 || rec.TextLen < 0 {
+			return
+		}
+		records = append(records, rec)
 	}
-	data := make([]byte, info.Size()-8-int64(n))
-	if read(data) != nil {
+	written := make(map[string]string, min(head.Written, 1<<20))
+	for n := 0; n < head.Written; {
+		var chunk []writtenFile
+		if dec.Decode(&chunk) != nil || len(chunk) == 0 {
+			return
+		}
+		n += len(chunk)
+		for _, w := range chunk {
+			written[w.Rel] = w.Fingerprint
+		}
+	}
+	data := make([]byte, head.Bodies)
+	if _, err := io.ReadFull(r, data); err != nil {
 		return
 	}
 	// The entries' bodies are slices of one string over the bytes read,
@@ -95,24 +124,24 @@ func (b *Builder) readCache() {
 	// a second copy of them all: at 100,000 entries a rebuild peaked at
 	// 2.9 GB instead of 1.9 GB, and read the cache up to a second longer.
 	bodies := unsafe.String(unsafe.SliceData(data), len(data))
-	entries := make(map[string]cachedEntry, len(c.Entries))
+	entries := make(map[string]cachedEntry, len(records))
 	at := 0
-	for i, ce := range c.Entries {
-		sp := c.Spans[i]
-		if sp.HTMLEnd < at || sp.TextEnd < sp.HTMLEnd || sp.TextEnd > len(bodies) {
+	for _, rec := range records {
+		ce := rec.Entry
+		end := at + rec.HTMLLen + rec.TextLen
+		if end > len(bodies) {
 			return
 		}
 		if ce.Entry != nil {
-			ce.Entry.HTML = template.HTML(bodies[at:sp.HTMLEnd])
-			ce.Entry.Text = bodies[sp.HTMLEnd:sp.TextEnd]
+			ce.Entry.HTML = template.HTML(bodies[at : at+rec.HTMLLen])
+			ce.Entry.Text = bodies[at+rec.HTMLLen : end]
 		}
-		at = sp.TextEnd
+		at = end
 		entries[ce.Path] = ce
 	}
 	b.entries = entries
-	abs, _ := filepath.Abs(b.opts.dest())
-	if c.Dest == abs && c.Written != nil {
-		b.previous = c.Written
+	if abs, _ := filepath.Abs(b.opts.dest()); head.Dest == abs {
+		b.previous = written
 	}
 }
 
@@ -136,37 +165,51 @@ func (b *Builder) writeCache() error {
 // last, for an output that holds written.
 func (b *Builder) saveCache(written map[string]string, path string) error {
 	abs, _ := filepath.Abs(b.opts.dest())
-	c := buildCache{Version: cacheVersion, Dest: abs, Written: written}
 	paths := make([]string, 0, len(b.entries))
-	for p := range b.entries {
+	var bodies int64
+	for p, ce := range b.entries {
 		paths = append(paths, p)
+		if ce.Entry != nil {
+			bodies += int64(len(ce.Entry.HTML) + len(ce.Entry.Text))
+		}
 	}
 	sort.Strings(paths)
-	// The bodies follow the gob, written from the entries as they are:
-	// gathering them first would hold a second copy of every body.
-	at := 0
-	for _, p := range paths {
-		ce := b.entries[p]
-		html := at
-		if ce.Entry != nil {
-			e := *ce.Entry // a copy without the bodies, which go apart
-			html += len(e.HTML)
-			at = html + len(e.Text)
-			e.HTML, e.Text = "", ""
-			ce.Entry = &e
-		}
-		c.Spans = append(c.Spans, entrySpans{HTMLEnd: html, TextEnd: at})
-		c.Entries = append(c.Entries, ce)
-	}
-	var head bytes.Buffer
-	head.Write(make([]byte, 8))
-	if err := gob.NewEncoder(&head).Encode(&c); err != nil {
-		return err
-	}
-	binary.LittleEndian.PutUint64(head.Bytes(), uint64(head.Len()-8))
 	return outdir.Write(path, func(f io.Writer) error {
 		w := bufio.NewWriterSize(f, 1<<20)
-		w.Write(head.Bytes())
+		enc := gob.NewEncoder(w)
+		if err := enc.Encode(cacheHead{Version: cacheVersion, Dest: abs, Entries: len(paths), Written: len(written), Bodies: bodies}); err != nil {
+			return err
+		}
+		for _, p := range paths {
+			rec := cacheRecord{Entry: b.entries[p]}
+			if e := rec.Entry.Entry; e != nil {
+				bare := *e // a copy without the bodies, which go after the stream
+				rec.HTMLLen, rec.TextLen = len(e.HTML), len(e.Text)
+				bare.HTML, bare.Text = "", ""
+				rec.Entry.Entry = &bare
+			}
+			if err := enc.Encode(&rec); err != nil {
+				return err
+			}
+		}
+		chunk := make([]writtenFile, 0, writtenChunk)
+		flush := func() error {
+			err := enc.Encode(chunk)
+			chunk = chunk[:0]
+			return err
+		}
+		for rel, fp := range written {
+			if chunk = append(chunk, writtenFile{rel, fp}); len(chunk) == writtenChunk {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if len(chunk) > 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 		for _, p := range paths {
 			if e := b.entries[p].Entry; e != nil {
 				w.WriteString(string(e.HTML))
