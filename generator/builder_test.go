@@ -263,6 +263,7 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"truncated in the header", good[:len(good)/50]},
 		{"bodies past the end", gobStream(t, cacheHead{Version: cacheVersion, Bodies: int64(len(good)) + 1})},
 		{"entries past the end", gobStream(t, cacheHead{Version: cacheVersion, Entries: 3})},
+		{"negative counts", gobStream(t, cacheHead{Version: cacheVersion, Entries: -1, Written: -1})},
 		{"another version", append(gobStream(t, cacheHead{Version: cacheVersion - 1}), good...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

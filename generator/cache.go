@@ -22,9 +22,9 @@ import (
 const cacheVersion = 7
 
 // cacheHead opens the build cache, what a build keeps in the cache folder
-// for the next one: the entries as loaded (with the signatures of their files) and the
-// fingerprint of every file of the output it wrote. Its file is a stream
-// of gob values, then the entries' bodies:
+// for the next one: the entries as loaded (with the signatures of their
+// files) and the fingerprint of every file of the output it wrote. Its
+// file is a stream of gob values, then the entries' bodies:
 //
 //	cacheHead
 //	cacheRecord      one for each of head.Entries, in source path order
@@ -32,11 +32,11 @@ const cacheVersion = 7
 //	bodies           each entry's HTML then its Text, head.Bodies bytes
 //
 // Each entry and each chunk is a gob message of its own, so that neither
-// writing nor reading holds the whole cache in one buffer: as one message
+// writing nor reading holds the whole cache in one buffer: as one message,
 // the cache of 100,000 entries was 114 MB, grown by doubling while the
-// heap was near its limit (7 of the 11.6 s of CPU the cache took), and gob
-// refuses a message of 1 GB. The bodies, most of the bytes, are read as
-// one block and cost no decoding.
+// heap of the build was near its limit, and took 11.6 s of CPU to write
+// (4.1 s as a stream); gob also refuses a message of 1 GB. The bodies,
+// most of the bytes, are read as one block and cost no decoding.
 type cacheHead struct {
 	Version int
 	Dest    string // the output folder the fingerprints describe
@@ -93,7 +93,7 @@ func (b *Builder) readCache() {
 	r := bufio.NewReaderSize(f, 1<<16) // an io.ByteReader: gob reads no further than each message
 	dec := gob.NewDecoder(r)
 	var head cacheHead
-	if dec.Decode(&head) != nil || head.Version != cacheVersion || head.Bodies < 0 || head.Bodies > info.Size() {
+	if dec.Decode(&head) != nil || head.Version != cacheVersion || head.Entries < 0 || head.Written < 0 || head.Bodies < 0 || head.Bodies > info.Size() {
 		return
 	}
 	records := make([]cacheRecord, 0, min(head.Entries, 1<<20))
@@ -192,23 +192,16 @@ func (b *Builder) saveCache(written map[string]string, path string) error {
 				return err
 			}
 		}
-		chunk := make([]writtenFile, 0, writtenChunk)
-		flush := func() error {
-			err := enc.Encode(chunk)
-			chunk = chunk[:0]
-			return err
-		}
+		files := make([]writtenFile, 0, len(written))
 		for rel, fp := range written {
-			if chunk = append(chunk, writtenFile{rel, fp}); len(chunk) == writtenChunk {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
+			files = append(files, writtenFile{rel, fp})
 		}
-		if len(chunk) > 0 {
-			if err := flush(); err != nil {
+		for len(files) > 0 {
+			n := min(len(files), writtenChunk)
+			if err := enc.Encode(files[:n]); err != nil {
 				return err
 			}
+			files = files[n:]
 		}
 		for _, p := range paths {
 			if e := b.entries[p].Entry; e != nil {
