@@ -354,6 +354,18 @@ func TestBuildGeneratedCorpus(t *testing.T) {
 	if n := checkLinks(t, dest, "/kb/"); n < 40000 {
 		t.Errorf("only %d links checked", n)
 	}
+	// A region's rules are listed on the first page of its list only: on
+	// every page, they would make the output grow with the square of the
+	// region's entries.
+	for page, want := range map[string]bool{"regions/beijing/index.html": true, "regions/beijing/page/2/index.html": false} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), `class="region-rules"`); got != want {
+			t.Errorf("%s lists the region's rules: %v, want %v", page, got, want)
+		}
+	}
 }
 
 func TestFeedHoldsTheNewestEntries(t *testing.T) {

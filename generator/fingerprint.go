@@ -188,8 +188,8 @@ func pageFingerprint(p *Page, keys map[*Entry]uint64) string {
 
 // visitPageEntries calls visit for every entry whose content a page shows,
 // in a fixed order: those it lists, its own entry and the entries that
-// one links to, the rules a region page shows beside its list, and the
-// newest entry on the citation page.
+// one links to, the rules the first page of a region shows beside its
+// list, and the newest entry on the citation page.
 func visitPageEntries(p *Page, visit func(*Entry)) {
 	s := p.Site
 	for _, e := range p.Entries {
@@ -211,7 +211,7 @@ func visitPageEntries(p *Page, visit func(*Entry)) {
 		}
 	}
 	switch {
-	case p.Kind == "region" && p.Region != nil:
+	case p.Kind == "region" && p.Region != nil && p.FirstPage():
 		for _, e := range s.RegionEntries[p.Region.Name] {
 			if e.Section == "rules" {
 				visit(e)

@@ -42,6 +42,11 @@ type Pager struct {
 	Pages  []PagerLink
 }
 
+// FirstPage reports whether p is the first (or only) page of its list:
+// what a list shows beside its entries, such as a region's rules, is shown
+// there only, so that it is not written again on every page of a long list.
+func (p *Page) FirstPage() bool { return p.Pager == nil || p.Pager.Number == 1 }
+
 // PagerLink is one numbered link of a pager.
 type PagerLink struct {
 	Number  int
