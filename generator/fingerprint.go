@@ -212,10 +212,8 @@ func visitPageEntries(p *Page, visit func(*Entry)) {
 	}
 	switch {
 	case p.Kind == "region" && p.Region != nil && p.FirstPage():
-		for _, e := range s.RegionEntries[p.Region.Name] {
-			if e.Section == "rules" {
-				visit(e)
-			}
+		for _, e := range s.regionRules(p.Region.Name) {
+			visit(e)
 		}
 	case p.Kind == "cite" && len(s.Entries) > 0:
 		visit(s.Entries[0])

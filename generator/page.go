@@ -202,15 +202,7 @@ func funcMap(s *Site, cache *renderCache) template.FuncMap {
 		"citedBy":       func(e *Entry) []*Entry { return s.CitedBy[e.ID] },
 		"implementedBy": func(e *Entry) []*Entry { return s.ImplementedBy[e.ID] },
 		"related":       func(e *Entry) []*Entry { return s.Related[e.ID] },
-		"regionRules": func(name string) []*Entry {
-			var out []*Entry
-			for _, e := range s.RegionEntries[name] {
-				if e.Section == "rules" {
-					out = append(out, e)
-				}
-			}
-			return out
-		},
+		"regionRules":   s.regionRules,
 		"caseOrders":    func() []CaseOrder { return CaseOrders },
 		"courtLevels":   func() []string { return courtLevels },
 		"stages":        func() []string { return stages },

@@ -154,6 +154,18 @@ func resolve(cfg *Config, entries []*Entry, prior *related) *Site {
 	return s
 }
 
+// regionRules returns the rules of the region named name, in the order of
+// its list: what the first page of a region shows beside its entries.
+func (s *Site) regionRules(name string) []*Entry {
+	var out []*Entry
+	for _, e := range s.RegionEntries[name] {
+		if e.Section == "rules" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // relatedCandidates bounds the work of finding related entries: from each
 // shared term or region, only this many entries nearest in the list are looked at.
 const relatedCandidates = 60
