@@ -641,3 +641,49 @@ func TestUpdateInBatches(t *testing.T) {
 	}
 	same(ix, old)
 }
+
+// TestFirstUpdateListsNothingPending checks that the first Update into a
+// new index leaves no pending list in bleve (scorch would copy it into
+// every snapshot it persists), that a crash before its commit reopens as
+// an empty index, and that later Updates list what they change.
+func TestFirstUpdateListsNothingPending(t *testing.T) {
+	dir := t.TempDir()
+	ix := openAt(t, dir)
+	docs := testDocs()
+	if _, err := ix.Update(docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := ix.w.live.GetInternal([]byte(pendingKey)); err != nil || v != nil {
+		t.Errorf("after the first update, the pending list is %q (%v), want none", v, err)
+	}
+	changed := slices.Clone(docs)
+	changed[1].Body, changed[1].Hash = "改过的正文", "h-changed"
+	if _, err := ix.Update(changed); err != nil {
+		t.Fatal(err)
+	}
+	v, err := ix.w.live.GetInternal([]byte(pendingKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ids, err := decodePending(v); err != nil || !slices.Equal(ids, []string{changed[1].ID}) {
+		t.Errorf("the second update lists %q (%v), want [%s]", ids, err, changed[1].ID)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A crash before the first commit leaves bleve without a doc table.
+	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil {
+		t.Fatal(err)
+	}
+	ix = openAt(t, dir)
+	if ix.Len() != 0 {
+		t.Errorf("reopened without a doc table, the index has %d docs, want 0", ix.Len())
+	}
+	if got := hitTitles(t, ix, "司法救助"); len(got) != 0 {
+		t.Errorf("reopened without a doc table, a search finds %v", got)
+	}
+}

@@ -24,7 +24,9 @@ const batchSize = 500
 // It goes into bleve before (or with) that Update's first batch, so that
 // whatever part of the Update bleve has on disk, the list is there too.
 // When Open finds a generation newer than the table's, the Update did not
-// commit, and the listed docs are put back as the table has them.
+// commit, and the listed docs are put back as the table has them. Updates
+// before the first commit leave it out: without a doc table, Open starts
+// a new index.
 const pendingKey = "casebook.pending"
 
 // bleveConfig is scorch's runtime configuration.
@@ -91,7 +93,7 @@ func decodePending(b []byte) (uint64, []string, error) {
 type bleveWrite struct {
 	docs    []*Doc   // docs to index
 	deletes []string // IDs to delete
-	pending []byte   // the value of pendingKey
+	pending []byte   // the value of pendingKey; nil to leave it as it is
 	batch   int      // docs per batch; 0 for batchSize
 }
 
@@ -118,7 +120,9 @@ func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWa
 		for _, id := range w.deletes {
 			b.Delete(id)
 		}
-		b.SetInternal([]byte(pendingKey), w.pending)
+		if w.pending != nil {
+			b.SetInternal([]byte(pendingKey), w.pending)
+		}
 		pw, err := batchPersisted(bl, b.Batch)
 		if err != nil {
 			return nil, nil, err
@@ -127,10 +131,12 @@ func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWa
 		return lens, pw, nil
 	}
 
-	b := bl.NewBatch()
-	b.SetInternal([]byte(pendingKey), w.pending)
-	if err := bl.Batch(b); err != nil {
-		return nil, nil, err
+	if w.pending != nil {
+		b := bl.NewBatch()
+		b.SetInternal([]byte(pendingKey), w.pending)
+		if err := bl.Batch(b); err != nil {
+			return nil, nil, err
+		}
 	}
 	type job struct {
 		docs []*Doc
@@ -171,7 +177,7 @@ func (w *bleveWrite) apply(bl bleve.Index) ([][len(textFields)]int32, *persistWa
 	if err := <-errs; err != nil {
 		return nil, nil, err
 	}
-	b = bl.NewBatch()
+	b := bl.NewBatch()
 	for _, id := range w.deletes {
 		b.Delete(id)
 	}

@@ -191,7 +191,14 @@ func (s *store) update(p *updatePlan) (*os.File, error) {
 	var pw *persistWait
 	var err error
 	if len(ids) > 0 {
-		bw := bleveWrite{docs: p.docs, deletes: p.del, pending: encodePending(s.gen+1, ids), batch: s.batch}
+		bw := bleveWrite{docs: p.docs, deletes: p.del, batch: s.batch}
+		if s.baseLen > 0 {
+			// Before the first commit there is no doc table on disk, and
+			// Open starts a new index rather than repair this one: the
+			// list would only cost scorch a copy in every snapshot it
+			// persists (1.2 MB each, for a first build of 100,000 docs).
+			bw.pending = encodePending(s.gen+1, ids)
+		}
 		lens, pw, err = bw.apply(s.live)
 	}
 	err = errors.Join(err, <-textDone)
