@@ -146,10 +146,11 @@ type loaded struct {
 }
 
 // loadEach reads, decodes and renders the entries of sources on all cores,
-// returning one outcome per source, in order.
+// returning one outcome per source, in order. More goroutines than cores
+// load at once, so that while one waits for its file, others render.
 func loadEach(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) []loaded {
 	out := make([]loaded, len(sources))
-	parallel.Workers(len(sources), 1, func() func(int) {
+	parallel.WorkersIO(len(sources), 1, func() func(int) {
 		md := newMarkdown(cfg.BasePath())
 		return func(i int) { out[i] = loadEntry(fsys, md, guard, sources[i]) }
 	})

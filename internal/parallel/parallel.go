@@ -18,10 +18,25 @@ func For(n, chunk int, do func(i int)) {
 // on each goroutine and returns the function that goroutine calls for
 // each of its indexes.
 func Workers(n, chunk int, newWorker func() func(i int)) {
+	workers(runtime.GOMAXPROCS(0), n, chunk, newWorker)
+}
+
+// ioPerCore is how many goroutines per core WorkersIO runs.
+const ioPerCore = 4
+
+// WorkersIO is Workers for iterations that read files: it runs ioPerCore
+// goroutines per core, so that while some wait for the disk, others keep
+// the cores busy.
+func WorkersIO(n, chunk int, newWorker func() func(i int)) {
+	workers(ioPerCore*runtime.GOMAXPROCS(0), n, chunk, newWorker)
+}
+
+// workers is Workers on up to most goroutines.
+func workers(most, n, chunk int, newWorker func() func(i int)) {
 	chunk = max(chunk, 1)
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk) {
+	for range min(most, (n+chunk-1)/chunk) {
 		wg.Go(func() {
 			do := newWorker()
 			for {

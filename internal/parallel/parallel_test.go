@@ -1,6 +1,8 @@
 package parallel
 
 import (
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -40,5 +42,34 @@ func TestWorkersKeepTheirState(t *testing.T) {
 	})
 	if total.Load() != n || workers.Load() < 1 {
 		t.Fatalf("%d calls by %d workers, want %d calls", total.Load(), workers.Load(), n)
+	}
+}
+
+// TestWorkersIOWaitTogether checks that WorkersIO has ioPerCore iterations
+// per core waiting at once, as iterations that read files do, and calls
+// each index once.
+func TestWorkersIOWaitTogether(t *testing.T) {
+	want := ioPerCore * runtime.GOMAXPROCS(0)
+	n := 3 * want
+	calls := make([]atomic.Int32, n)
+	var waiting sync.WaitGroup
+	waiting.Add(want)
+	all := make(chan struct{})
+	go func() { waiting.Wait(); close(all) }()
+	WorkersIO(n, 1, func() func(int) {
+		return func(i int) {
+			calls[i].Add(1)
+			if i < want {
+				// The first iterations return only once as many are
+				// under way.
+				waiting.Done()
+				<-all
+			}
+		}
+	})
+	for i := range calls {
+		if c := calls[i].Load(); c != 1 {
+			t.Fatalf("index %d called %d times", i, c)
+		}
 	}
 }
