@@ -113,16 +113,23 @@ func hitTitles(t *testing.T, ix *Index, q string) map[string]string {
 	return m
 }
 
-func TestReopenAfterTornAppend(t *testing.T) {
-	dir := t.TempDir()
+// committedAt opens the index in dir and commits docs to it.
+func committedAt(t *testing.T, dir string, docs []Doc) *Index {
+	t.Helper()
 	ix := openAt(t, dir)
-	docs := testDocs()
 	if _, err := ix.Update(docs); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.flush(); err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+func TestReopenAfterTornAppend(t *testing.T) {
+	dir := t.TempDir()
+	docs := testDocs()
+	ix := committedAt(t, dir, docs)
 	info, err := os.Stat(filepath.Join(dir, manifestName))
 	if err != nil {
 		t.Fatal(err)
@@ -648,14 +655,8 @@ func TestUpdateInBatches(t *testing.T) {
 // an empty index, and that later Updates list what they change.
 func TestFirstUpdateListsNothingPending(t *testing.T) {
 	dir := t.TempDir()
-	ix := openAt(t, dir)
 	docs := testDocs()
-	if _, err := ix.Update(docs); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.flush(); err != nil {
-		t.Fatal(err)
-	}
+	ix := committedAt(t, dir, docs)
 	if v, err := ix.w.live.GetInternal([]byte(pendingKey)); err != nil || v != nil {
 		t.Errorf("after the first update, the pending list is %q (%v), want none", v, err)
 	}
