@@ -13,6 +13,7 @@ import (
 
 	"casebook/internal/outdir"
 	"casebook/internal/parallel"
+	"casebook/internal/readahead"
 	"casebook/search"
 	theme "casebook/themes/default"
 )
@@ -207,7 +208,9 @@ func (b *Builder) load() (*Site, Diagnostics, error) {
 	if len(stale) > 0 || len(fresh) != len(b.entries) {
 		b.unsaved = true
 	}
+	stopReading := readahead.Files(b.opts.source(), entryFiles(stale))
 	loaded := loadEach(fsys, cfg, guard, stale)
+	stopReading()
 	for i, src := range stale {
 		c := fresh[src.path]
 		c.Entry, c.Diags, c.Allowed = loaded[i].entry, loaded[i].diags, loaded[i].allowed

@@ -157,6 +157,16 @@ func loadEach(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) [
 	return out
 }
 
+// entryFiles lists the entry file of each source, for the disk to read
+// while loadEach works on the files before them.
+func entryFiles(sources []source) []string {
+	paths := make([]string, len(sources))
+	for i, src := range sources {
+		paths[i] = src.path
+	}
+	return paths
+}
+
 // loadEntries loads every source and gathers the entries and diagnostics.
 func loadEntries(fsys fs.FS, cfg *Config, guard *privacy.Guard, sources []source) ([]*Entry, Diagnostics) {
 	var entries []*Entry
