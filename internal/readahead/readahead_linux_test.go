@@ -16,12 +16,14 @@ import (
 // them must be, though nothing read them. A file that cannot be opened,
 // first in the list, is skipped.
 func TestFilesReadsAhead(t *testing.T) {
+	const size = 256 << 10
+	pages := (size + os.Getpagesize() - 1) / os.Getpagesize()
 	dir := t.TempDir()
 	paths := []string{"missing.md"}
 	for i := range 16 {
 		name := fmt.Sprintf("cases/%02d.md", i)
 		paths = append(paths, name)
-		writeSynced(t, filepath.Join(dir, name), 256<<10)
+		writeSynced(t, filepath.Join(dir, name), size)
 	}
 	for _, p := range paths[1:] {
 		evict(t, filepath.Join(dir, p))
@@ -34,10 +36,9 @@ func TestFilesReadsAhead(t *testing.T) {
 	deadline := time.Now().Add(30 * time.Second)
 	for _, p := range paths[1:] {
 		full := filepath.Join(dir, p)
-		want := int((256<<10 + os.Getpagesize() - 1) / os.Getpagesize())
-		for resident(t, full) < want {
+		for resident(t, full) < pages {
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: %d of %d pages in memory 30 s after Files", p, resident(t, full), want)
+				t.Fatalf("%s: %d of %d pages in memory 30 s after Files", p, resident(t, full), pages)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
