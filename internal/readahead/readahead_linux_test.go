@@ -45,8 +45,9 @@ func TestFilesReadsAhead(t *testing.T) {
 	}
 }
 
-// TestStopWaits stops a read-ahead of many files at once: stop returns
-// only when the reading has ended, and may be called again.
+// TestStopWaits stops a read-ahead of many files at once and calls stop
+// again, which must not close its channel twice; a read-ahead of no files
+// has a stop too.
 func TestStopWaits(t *testing.T) {
 	paths := make([]string, 100000)
 	for i := range paths {
